@@ -1,0 +1,3 @@
+from terreau.cli import main
+
+main()

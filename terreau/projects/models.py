@@ -1,0 +1,109 @@
+"""The project profile: told once, it feeds every tool (search, assessments, matching…)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from terreau.organisations.models import Organisation
+from terreau.territories.models import Located, LocatedQuerySet
+from terreau.vocabularies.models import Domain, LegalForm, Stage
+
+
+class ProjectQuerySet(LocatedQuerySet):
+    def published(self):
+        """Public projects: published by their holder and not hidden by a moderator."""
+        return self.filter(published=True, hidden_at__isnull=True)
+
+    def visible_to(self, user):
+        """What `user` may see: public projects, plus every project of their
+        organisations (drafts and hidden ones included); moderators see everything."""
+        if user.is_authenticated and user.can_moderate:
+            return self
+        public = models.Q(published=True, hidden_at__isnull=True)
+        if not user.is_authenticated:
+            return self.filter(public)
+        return self.filter(public | models.Q(organisation__memberships__user=user)).distinct()
+
+
+class Project(Located):
+    ref = models.SlugField(_("reference"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
+    domains = models.ManyToManyField(
+        Domain, verbose_name=_("domains"), blank=True, related_name="projects"
+    )
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("stage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    year_started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
+    legal_form = models.ForeignKey(
+        LegalForm, verbose_name=_("legal form"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    beneficiaries = models.CharField(_("beneficiaries"), max_length=500, blank=True)
+    funding_need = models.PositiveBigIntegerField(_("funding need (euros)"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=True)
+    image = models.ImageField(_("image"), upload_to="projects/", blank=True)
+    # Extra links beyond the website: [{"label": "...", "url": "..."}].
+    links = models.JSONField(_("links"), default=list, blank=True)
+    # The people behind the project as shown publicly: [{"name": "...", "role": "..."}].
+    team = models.JSONField(_("team"), default=list, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every write checks and bumps it (see services).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["published", "hidden_at"], name="project_visibility")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", kwargs={"ref": self.ref})
+
+    @property
+    def is_public(self) -> bool:
+        return self.published and self.hidden_at is None
+
+
+class ProjectRevision(models.Model):
+    """One saved state of a project, for its history of changes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=200, blank=True)
+    # The record as exported (codes, refs), so a revision reads without the live vocabularies.
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "version"], name="one_revision_per_version")
+        ]

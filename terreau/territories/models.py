@@ -1,0 +1,116 @@
+"""The French administrative map: régions, départements, EPCI and communes.
+
+A territory's primary key is its code of taxonomy.md (`region:84`, `commune:69123`…), so
+a record's foreign key is already the stable code. Containment is stored transitively on
+each territory (its région, département and EPCI), and copied onto every located record
+(`Located`) so that "everything inside X" is one indexed equality, never a recursive query.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    COUNTRY = "fr", _("Country")
+    REGION = "region", _("Région")
+    DEPARTEMENT = "departement", _("Département")
+    EPCI = "epci", _("EPCI")
+    COMMUNE = "commune", _("Commune")
+
+
+FRANCE = "FR"
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def inside(self, territory: "Territory"):
+        """Territories lying inside `territory` (itself excluded)."""
+        if territory.kind == Kind.COUNTRY:
+            return self.exclude(kind=Kind.COUNTRY)
+        field = territory.containment_field
+        if field is None:  # a commune contains nothing
+            return self.none()
+        return self.filter(**{field: territory.code}).exclude(code=territory.code)
+
+
+class Territory(models.Model):
+    code = models.CharField(_("code"), max_length=32, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    # Lowercase, accent-free name for prefix lookups in the autocomplete.
+    search_name = models.CharField(max_length=200, db_index=True)
+    region = models.CharField(max_length=32, blank=True, db_index=True)
+    departement = models.CharField(max_length=32, blank=True, db_index=True)
+    epci = models.CharField(max_length=32, blank=True, db_index=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    postal_codes = models.CharField(_("postal codes"), max_length=400, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def containment_field(self) -> str | None:
+        """The column of `Territory` (and of `Located`) naming this territory as ancestor."""
+        return {Kind.REGION: "region", Kind.DEPARTEMENT: "departement", Kind.EPCI: "epci"}.get(
+            self.kind
+        )
+
+    @property
+    def insee(self) -> str:
+        return self.code.split(":", 1)[-1]
+
+    def ancestors(self) -> dict[str, str]:
+        """Codes of the région, département and EPCI containing (or being) this territory."""
+        chain = {"region": self.region, "departement": self.departement, "epci": self.epci}
+        if self.containment_field:
+            chain[self.containment_field] = self.code
+        return chain
+
+
+class LocatedQuerySet(models.QuerySet):
+    def located_in(self, territory: Territory):
+        """Records whose territory is `territory` or lies inside it (commune → EPCI →
+        département → région → FR). A record placed on a whole région is not inside one of
+        its départements."""
+        if territory.kind == Kind.COUNTRY:
+            return self
+        field = territory.containment_field
+        if field is None:
+            return self.filter(territory_id=territory.code)
+        return self.filter(**{f"in_{field}": territory.code})
+
+
+class Located(models.Model):
+    """A record placed on the map. The `in_*` columns are its territory's ancestors,
+    kept in step by `place()` so that containment filters are single-column lookups."""
+
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    in_region = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    in_departement = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    in_epci = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def place(self, territory: Territory | None) -> None:
+        self.territory = territory
+        chain = territory.ancestors() if territory else {}
+        self.in_region = chain.get("region", "")
+        self.in_departement = chain.get("departement", "")
+        self.in_epci = chain.get("epci", "")

@@ -1,0 +1,96 @@
+"""A small, real piece of the map for tests: enough to exercise containment everywhere."""
+
+from terreau.territories.models import Kind, Territory
+
+# code, kind, name, region, departement, epci, population, postal codes
+SMALL_MAP = [
+    ("FR", Kind.COUNTRY, "France", "", "", "", 68_000_000, ""),
+    ("region:84", Kind.REGION, "Auvergne-Rhône-Alpes", "", "", "", 8_100_000, ""),
+    ("region:11", Kind.REGION, "Île-de-France", "", "", "", 12_300_000, ""),
+    ("region:53", Kind.REGION, "Bretagne", "", "", "", 3_400_000, ""),
+    ("departement:69", Kind.DEPARTEMENT, "Rhône", "region:84", "", "", 1_900_000, ""),
+    ("departement:38", Kind.DEPARTEMENT, "Isère", "region:84", "", "", 1_280_000, ""),
+    ("departement:75", Kind.DEPARTEMENT, "Paris", "region:11", "", "", 2_100_000, ""),
+    ("departement:35", Kind.DEPARTEMENT, "Ille-et-Vilaine", "region:53", "", "", 1_100_000, ""),
+    (
+        "epci:200046977",
+        Kind.EPCI,
+        "Métropole de Lyon",
+        "region:84",
+        "departement:69",
+        "",
+        1_400_000,
+        "",
+    ),
+    (
+        "commune:69123",
+        Kind.COMMUNE,
+        "Lyon",
+        "region:84",
+        "departement:69",
+        "epci:200046977",
+        520_000,
+        "69001 69002 69003 69004 69005 69006 69007 69008 69009",
+    ),
+    (
+        "commune:69266",
+        Kind.COMMUNE,
+        "Villeurbanne",
+        "region:84",
+        "departement:69",
+        "epci:200046977",
+        150_000,
+        "69100",
+    ),
+    (
+        "commune:38185",
+        Kind.COMMUNE,
+        "Grenoble",
+        "region:84",
+        "departement:38",
+        "",
+        158_000,
+        "38000 38100",
+    ),
+    (
+        "commune:75056",
+        Kind.COMMUNE,
+        "Paris",
+        "region:11",
+        "departement:75",
+        "",
+        2_100_000,
+        "75001 75002",
+    ),
+    (
+        "commune:35238",
+        Kind.COMMUNE,
+        "Rennes",
+        "region:53",
+        "departement:35",
+        "",
+        222_000,
+        "35000 35200 35700",
+    ),
+]
+
+
+def load_small_map() -> dict[str, Territory]:
+    from terreau.territories.text import fold
+
+    rows = [
+        Territory(
+            code=code,
+            kind=kind,
+            name=name,
+            search_name=fold(name),
+            region=region,
+            departement=departement,
+            epci=epci,
+            population=population,
+            postal_codes=postal,
+        )
+        for code, kind, name, region, departement, epci, population, postal in SMALL_MAP
+    ]
+    Territory.objects.bulk_create(rows, ignore_conflicts=True)
+    return {t.code: t for t in Territory.objects.filter(code__in=[r[0] for r in SMALL_MAP])}

@@ -1,0 +1,13 @@
+"""Name folding shared by the territory lookups: lowercase, no accents, no punctuation."""
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[\s'’\-_.]+")
+
+
+def fold(text: str) -> str:
+    """'Saint-Étienne' → 'saint etienne': what people type, whatever their keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", stripped).strip()
