@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "terreau.territories",
     "terreau.organisations",
     "terreau.projects",
+    "terreau.directory",
     "terreau.search",
     "terreau.records",
     "terreau.pages",

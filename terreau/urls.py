@@ -7,6 +7,9 @@ from terreau.api import api
 
 urlpatterns = [
     path("", include("terreau.pages.urls")),
+    # The directories (/projets/, /organisations/ and their maps) come before the
+    # record pages mounted under the same prefixes.
+    path("", include("terreau.directory.urls")),
     path("comptes/", include("terreau.accounts.urls")),
     path("organisations/", include("terreau.organisations.urls")),
     path("projets/", include("terreau.projects.urls")),
