@@ -30,10 +30,31 @@ DATA_DIR = Path(os.environ.get("TERREAU_DATA_DIR", "var")).resolve()
 # The embedded database lives here: make sure it exists before anything opens it.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
-# The embedded default runs without configuration; production must set SECRET_KEY.
-SECRET_KEY = (
-    os.environ.get("SECRET_KEY") or "insecure-embedded-default-key-set-SECRET_KEY-in-production"
-)
+
+
+def _embedded_secret_key() -> str:
+    """Without SECRET_KEY in the environment, keep a random key in the data directory, so
+    the embedded install is safe with no configuration and sessions survive restarts."""
+    path = DATA_DIR / "secret-key"
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        # Written aside then linked into place: two processes starting together never
+        # read a half-written key, and the first one wins.
+        with tempfile.NamedTemporaryFile("w", dir=DATA_DIR, delete=False) as draft:
+            draft.write(secrets.token_urlsafe(64))
+        os.chmod(draft.name, 0o600)
+        try:
+            os.link(draft.name, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft.name)
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -158,12 +179,23 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# E-mail: printed on the console until an SMTP host is configured (EMAIL_HOST…).
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terreau <noreply@terreau.localhost>")
 
 # Security: strict by default; HTTPS-only settings follow DEBUG=false unless the
