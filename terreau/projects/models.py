@@ -59,6 +59,12 @@ class Project(Located):
     funding_need = models.PositiveBigIntegerField(_("funding need (euros)"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=True)
     image = models.ImageField(_("image"), upload_to="projects/", blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, read aloud to people who cannot see it."),
+    )
     # Extra links beyond the website: [{"label": "...", "url": "..."}].
     links = models.JSONField(_("links"), default=list, blank=True)
     # The people behind the project as shown publicly: [{"name": "...", "role": "..."}].
@@ -87,6 +93,34 @@ class Project(Located):
     @property
     def is_public(self) -> bool:
         return self.published and self.hidden_at is None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    def to_record(self) -> dict:
+        """The project as the record format of contracts.md (codes and refs, never labels),
+        extended with its links, team and image."""
+        return {
+            "ref": self.ref,
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "domains": sorted(domain.pk for domain in self.domains.all()),
+            "stage": self.stage_id,
+            "territory": self.territory_id,
+            "organisation": self.organisation.ref if self.organisation_id else None,
+            "year_started": self.year_started,
+            "legal_form": self.legal_form_id,
+            "website": self.website,
+            "beneficiaries": self.beneficiaries,
+            "funding_need": self.funding_need,
+            "published": self.published,
+            "links": list(self.links),
+            "team": list(self.team),
+            "image": self.image.name or None,
+            "image_alt": self.image_alt,
+        }
 
 
 class ProjectRevision(models.Model):
