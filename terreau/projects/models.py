@@ -71,6 +71,15 @@ class Project(Located):
     team = models.JSONField(_("team"), default=list, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic concurrency: every write checks and bumps it (see services).
