@@ -7,12 +7,26 @@
 """
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 
 from terreau.accounts.models import User
 from terreau.organisations.models import Membership, Organisation, Role
 from terreau.territories.tests.factories import load_small_map
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_client_settings():
+    """Pages render in tests without `collectstatic` (the production storage needs its
+    manifest) and the test client speaks plain HTTP without being redirected to HTTPS;
+    the production values are checked by tests/test_deploy.py in a separate process."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": plain}, SECURE_SSL_REDIRECT=False
+    ):
+        yield
 
 
 @pytest.fixture

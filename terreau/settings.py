@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "ninja",
     "terreau.accounts",
     "terreau.vocabularies",
@@ -110,6 +111,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through templates/django/forms/ (label, hint, errors, aria-describedby).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
