@@ -57,6 +57,14 @@ def _embedded_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who runs this site, for the legal notice and the accessibility statement (pages app);
+# left empty, those pages say the operator has not filled them in yet.
+TERREAU_PUBLISHER = os.environ.get("TERREAU_PUBLISHER", "")
+TERREAU_PUBLISHER_ADDRESS = os.environ.get("TERREAU_PUBLISHER_ADDRESS", "")
+TERREAU_PUBLICATION_DIRECTOR = os.environ.get("TERREAU_PUBLICATION_DIRECTOR", "")
+TERREAU_CONTACT_EMAIL = os.environ.get("TERREAU_CONTACT_EMAIL", "")
+TERREAU_HOSTING_PROVIDER = os.environ.get("TERREAU_HOSTING_PROVIDER", "")
+TERREAU_HOSTING_ADDRESS = os.environ.get("TERREAU_HOSTING_ADDRESS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
