@@ -1,0 +1,283 @@
+"""What every kind of record shares: its schema, the lookups its values are checked
+against, and the bulk path that reads, creates and updates its rows.
+
+A kind of record (projects, organisations, later funding schemes and programmes) is a
+small module in `terreau.records.kinds` declaring a `ModelKind`: the fields of
+contracts.md, the model column or relation behind each, and what to do once rows are
+written (search index, history). Writes go through `bulk_create` / `bulk_update` in
+batches, many-to-many links as rows of their through table, lookups from dictionaries
+loaded once: an import of 100,000 records makes a few hundred queries, not millions.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
+
+from django.db import models
+from django.utils import timezone
+
+from terreau.records.fields import Field, Invalid, Lookups, Reference, Type, parse
+from terreau.territories.models import Territory
+from terreau.vocabularies.models import VOCABULARIES
+
+# Rows per query: large enough to amortise the round trips, small enough for SQLite's
+# limit on query parameters and a bounded memory.
+BATCH = 1000
+_TERRITORY_COLUMNS = ("code", "kind", "region", "departement", "epci")
+
+
+class Territories(dict):
+    """Every territory code → its containment columns, loaded in one query; `Territory`
+    objects are built only for the codes records use."""
+
+    def __init__(self):
+        super().__init__(
+            (row[0], row) for row in Territory.objects.values_list(*_TERRITORY_COLUMNS)
+        )
+        self._built: dict[str, Territory] = {}
+
+    def get_territory(self, code: str | None) -> Territory | None:
+        if not code:
+            return None
+        if code not in self._built:
+            self._built[code] = Territory(**dict(zip(_TERRITORY_COLUMNS, self[code], strict=True)))
+        return self._built[code]
+
+
+class Records(Reference):
+    """The records of a model that another record points at, by ref or exact name."""
+
+    def __init__(self, model: type[models.Model]):
+        ids: dict[str, int] = {}
+        names: dict[str, str | None] = {}
+        for pk, ref, name in model.objects.values_list("pk", "ref", "name").order_by("pk"):
+            ids[ref] = pk
+            # A name shared by several records cannot designate one of them.
+            names[name] = None if name in names else ref
+        super().__init__(refs=ids, names=names, noun=str(model._meta.verbose_name))
+        self.ids = ids
+        self.refs_by_id = {pk: ref for ref, pk in ids.items()}
+
+
+@dataclass
+class Existing:
+    """A record already in the database, as the record format reads it."""
+
+    pk: int
+    version: int
+    record: dict
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A record field holding another record, stored as a foreign key."""
+
+    model: type[models.Model]
+    attname: str
+
+
+@dataclass
+class ModelKind:
+    """A kind of record stored in one model (see the module docstring)."""
+
+    name: str
+    model: type[models.Model]
+    fields: tuple[Field, ...]
+    # Whether the model is `Located`: the record's `territory` places it on the map.
+    located: bool = False
+    # record field → the model's many-to-many field (CODES fields).
+    many: dict[str, str] = field(default_factory=dict)
+    # record field → the foreign key it is stored in (REFERENCE fields).
+    relations: dict[str, Relation] = field(default_factory=dict)
+    # Refs no record may take (they name pages of the site).
+    reserved_refs: frozenset[str] = frozenset()
+
+    @cached_property
+    def columns(self) -> dict[str, str]:
+        """record field → the model column of a scalar value: the field's name, with
+        `_id` for a code (a foreign key to its vocabulary)."""
+        special = {*self.many, *self.relations, *(["territory"] if self.located else [])}
+        return {
+            f.name: f"{f.name}_id" if f.type is Type.CODE else f.name
+            for f in self.fields
+            if f.name not in special
+        }
+
+    @cached_property
+    def fields_by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    def empty_record(self) -> dict:
+        return {f.name: f.empty for f in self.fields}
+
+    # Reading ------------------------------------------------------------------------
+
+    def lookups(self) -> dict:
+        """What values may be checked against, loaded once per import."""
+        lookups: dict = {}
+        for f in self.fields:
+            if f.type in (Type.CODE, Type.CODES) and f.lookup not in lookups:
+                if f.lookup == "territory":
+                    lookups["territory"] = Territories()
+                else:
+                    lookups[f.lookup] = set(
+                        VOCABULARIES[f.lookup].objects.values_list("code", flat=True)
+                    )
+            elif f.type is Type.REFERENCE:
+                lookups[f.lookup] = Records(self.relations[f.name].model)
+        return lookups
+
+    def clean(
+        self, values: dict[str, object], lookups: Lookups, *, this_year: int
+    ) -> tuple[dict, list[tuple[str, str]]]:
+        """The canonical record of the fields present in `values`, and the errors as
+        (field, message). Unknown fields are errors: a typo must not go unnoticed."""
+        from django.utils.translation import gettext as _
+
+        schema = self.fields_by_name
+        record: dict = {}
+        errors: list[tuple[str, str]] = []
+        for name, raw in values.items():
+            if name not in schema:
+                errors.append((str(name), _("unknown field")))
+                continue
+            try:
+                record[name] = parse(schema[name], raw, lookups, this_year=this_year)
+            except Invalid as error:
+                errors.append((name, str(error)))
+        for f in self.fields:
+            if f.required and f.name not in values:
+                errors.append((f.name, _("this field is required")))
+        if record.get("ref") in self.reserved_refs:
+            errors.append(("ref", _("this ref is reserved for a page of the site")))
+        return record, errors
+
+    def existing(self, refs: Iterable[str], lookups: Lookups) -> dict[str, Existing]:
+        """The records among `refs` already stored, keyed by ref."""
+        queryset = self.model.objects.filter(ref__in=list(refs))
+        return {e.record["ref"]: e for e in self._read(queryset, lookups)}
+
+    def export(self) -> Iterator[dict]:
+        """Every record, ordered by ref, as `import` reads it back."""
+        lookups = self.lookups() if self.relations else {}
+        rows = self.model.objects.order_by("ref")
+        for existing in self._read(rows, lookups, stream=True):
+            yield existing.record
+
+    def _read(self, queryset, lookups: Lookups, *, stream: bool = False) -> Iterator[Existing]:
+        columns = ["pk", "version", *self.columns.values()]
+        if self.located:
+            columns.append("territory_id")
+        relation_columns = [relation.attname for relation in self.relations.values()]
+        refs_by_id = {name: self._records(name, lookups).refs_by_id for name in self.relations}
+        rows = queryset.values_list(*columns, *relation_columns)
+        source = rows.iterator(chunk_size=BATCH) if stream else iter(rows)
+        while chunk := list(islice(source, BATCH)):
+            many = self._many_of([row[0] for row in chunk])
+            for row in chunk:
+                values = dict(zip(columns + relation_columns, row, strict=True))
+                record = self.empty_record()
+                for name, column in self.columns.items():
+                    record[name] = values[column]
+                if self.located:
+                    record["territory"] = values["territory_id"]
+                for name, relation in self.relations.items():
+                    record[name] = refs_by_id[name].get(values[relation.attname])
+                for name in self.many:
+                    record[name] = sorted(many[name].get(values["pk"], ()))
+                yield Existing(pk=values["pk"], version=values["version"], record=record)
+
+    def _records(self, name: str, lookups: Lookups) -> Records:
+        records = lookups[self.fields_by_name[name].lookup]
+        assert isinstance(records, Records)
+        return records
+
+    def _through(self, name: str):
+        """The through model of a many-to-many field and its two columns."""
+        m2m = self.model._meta.get_field(self.many[name])
+        through = m2m.remote_field.through
+        return through, m2m.m2m_column_name(), m2m.m2m_reverse_name()
+
+    def _many_of(self, pks: list[int]) -> dict[str, dict[int, list[str]]]:
+        result: dict[str, dict[int, list[str]]] = {}
+        for name in self.many:
+            through, own, other = self._through(name)
+            links: dict[int, list[str]] = {}
+            rows = through.objects.filter(**{f"{own}__in": pks}).values_list(own, other)
+            for pk, code in rows:
+                links.setdefault(pk, []).append(code)
+            result[name] = links
+        return result
+
+    # Writing ------------------------------------------------------------------------
+
+    def build(self, instance: models.Model, record: dict, lookups: Lookups) -> models.Model:
+        """Copy a full canonical record onto an (unsaved) instance."""
+        for name, column in self.columns.items():
+            setattr(instance, column, record[name])
+        if self.located:
+            territories = lookups["territory"]
+            assert isinstance(territories, Territories)
+            instance.place(territories.get_territory(record["territory"]))
+        for name, relation in self.relations.items():
+            ref = record[name]
+            pk = self._records(name, lookups).ids[ref] if ref else None
+            setattr(instance, relation.attname, pk)
+        return instance
+
+    @cached_property
+    def update_fields(self) -> list[str]:
+        """The columns an update of a record rewrites."""
+        names = [*self.columns.values(), "version", "updated_at"]
+        if self.located:
+            names += ["territory_id", "in_region", "in_departement", "in_epci"]
+        return names + [relation.attname for relation in self.relations.values()]
+
+    def save(
+        self,
+        *,
+        creates: list[dict],
+        updates: list[tuple[Existing, dict]],
+        lookups: Lookups,
+    ) -> list[int]:
+        """Create and update rows from full canonical records; the ids written."""
+        now = timezone.now()
+        created = [self.build(self.model(), record, lookups) for record in creates]
+        self.model.objects.bulk_create(created, batch_size=BATCH)
+        changed = []
+        for existing, record in updates:
+            instance = self.build(self.model(pk=existing.pk), record, lookups)
+            instance.version = existing.version + 1
+            instance.updated_at = now
+            changed.append(instance)
+        if changed:
+            self.model.objects.bulk_update(changed, self.update_fields, batch_size=BATCH)
+        self._save_many(
+            [(instance.pk, record, None) for instance, record in zip(created, creates, strict=True)]
+            + [(existing.pk, record, existing) for existing, record in updates]
+        )
+        return [instance.pk for instance in created] + [instance.pk for instance in changed]
+
+    def _save_many(self, rows: list[tuple[int, dict, Existing | None]]) -> None:
+        for name in self.many:
+            through, own, other = self._through(name)
+            replaced = [
+                pk
+                for pk, record, existing in rows
+                if existing and existing.record[name] != record[name]
+            ]
+            if replaced:
+                through.objects.filter(**{f"{own}__in": replaced}).delete()
+            replaced_set = set(replaced)
+            links = [
+                through(**{own: pk, other: code})
+                for pk, record, existing in rows
+                if existing is None or pk in replaced_set
+                for code in record[name]
+            ]
+            through.objects.bulk_create(links, batch_size=BATCH)
+
+    def after_save(self, pks: list[int], *, author=None) -> None:
+        """What follows a write of these rows (at most BATCH of them), in the same
+        transaction: search index, history. Kinds override it."""

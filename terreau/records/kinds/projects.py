@@ -1,0 +1,68 @@
+"""Projects in the record format of contracts.md."""
+
+from django.utils.translation import gettext as _
+
+from terreau.organisations.models import Organisation
+from terreau.projects.models import Project, ProjectRevision
+from terreau.projects.services import RESERVED_REFS, snapshot
+from terreau.records.fields import Field, Type
+from terreau.records.kind import ModelKind, Relation
+
+# The largest funding need a record may state, in euros (a typo guard, and far below
+# the column's limit).
+MAX_FUNDING_NEED = 10**12
+
+
+class ProjectKind(ModelKind):
+    def after_save(self, pks: list[int], *, author=None) -> None:
+        """The same rules as an edit, in bulk: every written project gets a line in its
+        history, and only public projects are searchable."""
+        from terreau.search import documents, engine
+
+        projects = list(
+            Project.objects.filter(pk__in=pks)
+            .select_related("organisation", "stage", "territory")
+            .prefetch_related("domains")
+        )
+        ProjectRevision.objects.bulk_create(
+            ProjectRevision(
+                project=project,
+                version=project.version,
+                author=author,
+                summary=_("Imported"),
+                snapshot=snapshot(project),
+            )
+            for project in projects
+        )
+        engine.index_documents(
+            documents.project_document(project) for project in projects if project.is_public
+        )
+        engine.remove_documents(
+            "project", [project.pk for project in projects if not project.is_public]
+        )
+
+
+KIND = ProjectKind(
+    name="projects",
+    model=Project,
+    fields=(
+        Field("ref", Type.REF, required=True, max_length=100),
+        Field("name", Type.LINE, required=True, max_length=200),
+        Field("summary", Type.LINE, max_length=300),
+        Field("description", Type.TEXT),
+        Field("domains", Type.CODES, lookup="domain"),
+        Field("stage", Type.CODE, lookup="stage"),
+        Field("territory", Type.CODE, lookup="territory"),
+        Field("organisation", Type.REFERENCE, lookup="organisation"),
+        Field("year_started", Type.YEAR),
+        Field("legal_form", Type.CODE, lookup="legal_form"),
+        Field("website", Type.URL, max_length=200),
+        Field("beneficiaries", Type.LINE, max_length=500),
+        Field("funding_need", Type.INTEGER, maximum=MAX_FUNDING_NEED),
+        Field("published", Type.BOOLEAN, default=True),
+    ),
+    located=True,
+    many={"domains": "domains"},
+    relations={"organisation": Relation(Organisation, "organisation_id")},
+    reserved_refs=RESERVED_REFS,
+)

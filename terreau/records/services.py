@@ -1,0 +1,358 @@
+"""Importing and exporting records (contracts.md, "Command line" and "Record formats").
+
+Rules kept here:
+- all or nothing: every row is read and checked first (pass 1, nothing written); only a
+  file without a single error is written (pass 2), in one transaction, so that a failure
+  half-way leaves the database as it was;
+- every error is reported as `FILE:LINE: field: message`;
+- rows are upserted on `ref`: a field absent from a row keeps its current value on an
+  update (and its default on a creation); a row equal to the stored record is left
+  untouched, so a second import of the same file changes nothing;
+- memory stays bounded: the file is streamed twice, and only the refs seen so far, the
+  lookups and one batch of rows are held.
+"""
+
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from terreau.accounts.models import User
+from terreau.records import formats
+from terreau.records.kind import BATCH, ModelKind
+from terreau.records.kinds import get_kind
+from terreau.records.models import ImportBatch, Source
+
+# Pseudo-fields naming what an error is about when it is not one field.
+FILE = "file"
+RECORD = "record"
+
+
+@dataclass(frozen=True)
+class RecordError:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class Action(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    line: int
+    ref: str
+    name: str
+    action: Action
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    dry_run: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> str:
+        return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+class _Rejected(Exception):
+    """Raised inside the writing transaction to roll it back."""
+
+    def __init__(self, errors: list[RecordError]):
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+def _records(
+    kind: ModelKind, path: Path, file_name: str, lookups: dict, errors: list[RecordError]
+) -> Iterator[tuple[int, dict]]:
+    """Stream the file's valid records as (line, canonical record); append every problem
+    to `errors`. Reading stops at the first error that makes the rest unreadable."""
+    this_year = timezone.localdate().year
+
+    def error(line: int, name: str, message: str) -> None:
+        errors.append(RecordError(file_name, line, name, message))
+
+    try:
+        table = formats.read(path, formats.format_of(file_name))
+        known = _check_columns(kind, table, error)
+        seen: dict[str, int] = {}
+        for row in table.rows:
+            if row.problem:
+                error(row.line, RECORD, row.problem)
+                continue
+            values = row.values if known is None else {c: row.values[c] for c in known}
+            record, problems = kind.clean(values, lookups, this_year=this_year)
+            for name, message in problems:
+                error(row.line, name, message)
+            ref = record.get("ref")
+            if ref:
+                if ref in seen:
+                    error(
+                        row.line,
+                        "ref",
+                        _("“%(ref)s” already appears on line %(line)d of this file")
+                        % {"ref": ref, "line": seen[ref]},
+                    )
+                    continue
+                seen[ref] = row.line
+            if not problems:
+                yield row.line, record
+    except formats.FormatError as problem:
+        error(problem.line, FILE, problem.message)
+
+
+def _check_columns(kind: ModelKind, table: formats.Table, error) -> list[str] | None:
+    """The header's columns that are fields of `kind` (None for JSON, where every row
+    names its own fields); errors for unknown, repeated and missing columns."""
+    if table.columns is None:
+        return None
+    schema = kind.fields_by_name
+    known = []
+    for column in table.columns:
+        if not column:
+            continue  # an unnamed, usually empty, column left by a spreadsheet
+        if column in known:
+            error(table.header_line, column, _("this column appears twice"))
+        elif column not in schema:
+            error(
+                table.header_line,
+                column,
+                _("unknown column (known columns: %(columns)s)") % {"columns": ", ".join(schema)},
+            )
+        else:
+            known.append(column)
+    for f in kind.fields:
+        if f.required and f.name not in known:
+            error(table.header_line, f.name, _("this required column is missing"))
+    return known
+
+
+def _chunks(records: Iterator[tuple[int, dict]]) -> Iterator[list[tuple[int, dict]]]:
+    chunk: list[tuple[int, dict]] = []
+    for item in records:
+        chunk.append(item)
+        if len(chunk) == BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _upsert(
+    kind: ModelKind,
+    report: ImportReport,
+    path: Path,
+    lookups: dict,
+    *,
+    author: User | None,
+    preview: int,
+) -> None:
+    """Pass 2: compare each record with the stored one and write what differs."""
+    errors: list[RecordError] = []
+    empty = kind.empty_record()
+    for chunk in _chunks(_records(kind, path, report.file_name, lookups, errors)):
+        existing = kind.existing([record["ref"] for _line, record in chunk], lookups)
+        creates: list[dict] = []
+        updates = []
+        for line, record in chunk:
+            current = existing.get(record["ref"])
+            if current is None:
+                full, action = {**empty, **record}, Action.CREATED
+                creates.append(full)
+            else:
+                full = {**current.record, **record}
+                action = Action.UNCHANGED if full == current.record else Action.UPDATED
+                if action is Action.UPDATED:
+                    updates.append((current, full))
+            report.rows += 1
+            setattr(report, action.value, getattr(report, action.value) + 1)
+            if len(report.preview) < preview:
+                report.preview.append(PreviewRow(line, full["ref"], full["name"], action))
+        if not report.dry_run and (creates or updates):
+            written = kind.save(creates=creates, updates=updates, lookups=lookups)
+            kind.after_save(written, author=author)
+    if errors:  # the data changed between the two passes
+        raise _Rejected(errors)
+
+
+def _run(
+    *,
+    kind: ModelKind,
+    path: Path,
+    report: ImportReport,
+    author: User | None,
+    preview: int,
+    batch: ImportBatch | None = None,
+) -> bool:
+    """Check the whole file (nothing written), then upsert its records in one
+    transaction (nothing written either on a dry run) and finish `batch`. True when the
+    file was valid."""
+    lookups = kind.lookups()
+    for _item in _records(kind, path, report.file_name, lookups, report.errors):
+        pass
+    if report.errors:
+        return False
+    # A dry run writes no record: it needs no write transaction (nor its lock).
+    writing = nullcontext() if report.dry_run else transaction.atomic()
+    try:
+        with writing:
+            _upsert(kind, report, path, lookups, author=author, preview=preview)
+            if batch is not None:
+                _finish(batch, report)
+            if not report.dry_run:
+                transaction.on_commit(_records_changed, robust=True)
+    except _Rejected as rejected:
+        report.errors = rejected.errors
+        report.rows = report.created = report.updated = report.unchanged = 0
+        report.batch = None
+        return False
+    return True
+
+
+def _records_changed() -> None:
+    """Cached directory pages and counts must not outlive the records they show."""
+    try:
+        from terreau.directory.cache import bump
+    except ImportError:  # no directory cache in this installation
+        return
+    bump()
+
+
+def _finish(batch: ImportBatch, report: ImportReport) -> None:
+    batch.rows = report.rows
+    batch.created = report.created
+    batch.updated = report.updated
+    batch.unchanged = report.unchanged
+    batch.finished_at = timezone.now()
+    batch.save()
+    report.batch = batch
+
+
+def import_records(
+    *,
+    kind: str,
+    path: Path,
+    file_name: str | None = None,
+    dry_run: bool = False,
+    user: User | None = None,
+    preview: int = 0,
+) -> ImportReport:
+    """Import a file of records of `kind` (all or nothing, upsert on ref). A real import
+    is recorded as an ImportBatch; a dry run writes nothing at all."""
+    record_kind = get_kind(kind)
+    name = file_name or path.name
+    report = ImportReport(kind=kind, file_name=name, dry_run=dry_run)
+    batch = None
+    if not dry_run:
+        batch = ImportBatch(
+            kind=kind,
+            file_name=name[:255],
+            source=Source.COMMAND,
+            user=user,
+            started_at=timezone.now(),
+        )
+    _run(kind=record_kind, path=path, report=report, author=user, preview=preview, batch=batch)
+    return report
+
+
+@transaction.atomic
+def preview_upload(
+    *, kind: str, upload: UploadedFile, user: User, preview: int = 20
+) -> ImportReport:
+    """Check an uploaded file and tell what importing it would do. A valid file is kept
+    with a pending (dry-run) ImportBatch that `apply_preview` confirms; an invalid one
+    is forgotten."""
+    record_kind = get_kind(kind)
+    name = Path(upload.name or "upload").name
+    batch = ImportBatch(
+        kind=kind,
+        file_name=name[:255],
+        source=Source.ADMIN,
+        user=user,
+        dry_run=True,
+        started_at=timezone.now(),
+    )
+    batch.file.save(name, upload, save=False)
+    report = ImportReport(kind=kind, file_name=batch.file_name, dry_run=True)
+    valid = _run(
+        kind=record_kind,
+        path=Path(batch.file.path),
+        report=report,
+        author=user,
+        preview=preview,
+        batch=batch,
+    )
+    if not valid:
+        batch.file.delete(save=False)
+    return report
+
+
+@transaction.atomic
+def apply_preview(*, batch: ImportBatch, user: User) -> ImportReport:
+    """Import the file of a pending preview for real; the batch then records the import."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    report = ImportReport(kind=batch.kind, file_name=batch.file_name, dry_run=False)
+    if not batch.dry_run:
+        report.errors.append(
+            RecordError(batch.file_name, 1, FILE, _("this file has already been imported"))
+        )
+        return report
+    batch.dry_run = False
+    batch.user = user
+    batch.started_at = timezone.now()
+    _run(
+        kind=get_kind(batch.kind),
+        path=Path(batch.file.path),
+        report=report,
+        author=user,
+        preview=0,
+        batch=batch,
+    )
+    return report
+
+
+def export_records(*, kind: str, file_format: formats.Format, out: IO) -> int:
+    """Write every record of `kind` to `out` in `file_format`, ordered by ref: what
+    `import_records` reads back unchanged. Returns how many were written."""
+    record_kind = get_kind(kind)
+    count = 0
+
+    def counted() -> Iterator[dict]:
+        nonlocal count
+        for record in record_kind.export():
+            count += 1
+            yield record
+
+    formats.write(file_format, record_kind.fields, counted(), out)
+    return count
