@@ -51,6 +51,13 @@ check-migrations: env
 check-translations: env
 	$(BIN)/python scripts/check_translations.py
 
+# Refresh both catalogues from the code; English entries default to their msgid.
+EN_PO := terreau/locale/en/LC_MESSAGES/django.po
+messages: env
+	$(BIN)/terreau makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=terreau/e2e
+	msgattrib --clear-fuzzy --empty -o $(EN_PO) $(EN_PO)
+	msgen -o $(EN_PO) $(EN_PO)
+
 test-sqlite: env compile-messages
 	$(BIN)/pytest -m "not e2e" -n 2 -q
 
