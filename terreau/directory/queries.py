@@ -1,0 +1,529 @@
+"""The one read path of the directories, shared by the HTML pages and the API.
+
+    query = parse(PROJECTS, request.GET)   # or raises InvalidQuery, a message per parameter
+    results = run(query)                   # count, one page of records, facets with labels
+
+Only public records are ever read (`Project.objects.published()`,
+`Organisation.objects.listed()`). How the counts are made:
+
+- with a search text, the engine gives every matching id, best first; one narrow row per
+  match (its facet values and places) is read and `faceting.count` finds the result set and
+  every facet in one pass in Python, so the text match runs once;
+- without one, each facet is one GROUP BY on indexed columns, and the whole answer (count
+  and facets) is cached under the directory version (`cache.py`), since browsing asks the
+  same counts again and again.
+"""
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from terreau.directory import cache, faceting
+from terreau.organisations.models import Organisation
+from terreau.projects.models import Project
+from terreau.search import engine
+from terreau.territories.models import Kind, Territory
+from terreau.territories.text import fold
+from terreau.vocabularies.models import ActorType, Domain, Stage, Term
+
+PROJECTS = "project"
+ORGANISATIONS = "organisation"
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+MAX_QUERY_LENGTH = 200
+TERRITORY = "territory"  # the filter; its facet is REGION
+REGION = "region"
+DEPARTEMENT = "departement"
+# Codes of vocabularies and territories: letters, digits, ":", "-", "_" ("commune:2A004").
+_CODE = re.compile(r"^[A-Za-z0-9:_-]{1,64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    NAME = "name"
+
+
+SORT_LABELS = {
+    Sort.RELEVANCE: gettext_lazy("Relevance"),
+    Sort.NEWEST: gettext_lazy("Newest first"),
+    Sort.NAME: gettext_lazy("Name (A to Z)"),
+}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A vocabulary filter and its facet: `?domain=logement&domain=sante`."""
+
+    name: str  # parameter and facet key
+    vocabulary: type[Term]
+    field: str  # the model field holding the code(s)
+    title: Any  # the facet's heading, translated when shown
+
+    def many(self, model: type[Model]) -> bool:
+        return model._meta.get_field(self.field).many_to_many
+
+
+@dataclass(frozen=True)
+class Directory:
+    kind: str
+    model: type[Model]
+    dimensions: tuple[Dimension, ...]
+
+    def records(self) -> QuerySet:
+        """Everything the public directory may show."""
+        if self.model is Project:
+            return Project.objects.published()
+        return Organisation.objects.listed()
+
+    def dimension(self, name: str) -> Dimension:
+        return next(d for d in self.dimensions if d.name == name)
+
+    def for_display(self, queryset: QuerySet) -> QuerySet:
+        """The columns a result card or an API result needs, related rows included."""
+        common = ["ref", "name", "summary", "created_at", "updated_at", "territory__name"]
+        if self.model is Project:
+            return (
+                queryset.select_related("territory", "organisation", "stage")
+                .only(
+                    *common,
+                    "organisation__ref",
+                    "organisation__name",
+                    "stage__label_fr",
+                    "stage__label_en",
+                )
+                .prefetch_related(
+                    Prefetch(
+                        "domains", queryset=Domain.objects.only("code", "label_fr", "label_en")
+                    )
+                )
+            )
+        return (
+            queryset.select_related("territory")
+            .only(*common)
+            .prefetch_related(
+                Prefetch(
+                    "actor_types", queryset=ActorType.objects.only("code", "label_fr", "label_en")
+                )
+            )
+        )
+
+
+DIRECTORIES = {
+    PROJECTS: Directory(
+        PROJECTS,
+        Project,
+        (
+            Dimension("domain", Domain, "domains", gettext_lazy("Domain")),
+            Dimension("stage", Stage, "stage", gettext_lazy("Stage")),
+        ),
+    ),
+    ORGANISATIONS: Directory(
+        ORGANISATIONS,
+        Organisation,
+        (Dimension("actor_type", ActorType, "actor_types", gettext_lazy("Actor type")),),
+    ),
+}
+
+
+class InvalidQuery(Exception):
+    """Some parameters are wrong: `errors` maps each to a message for people."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    kind: str
+    q: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # dimension → codes
+    territory: Territory | None = None
+    sort: Sort | None = None  # None: the default (relevance with a text, else newest)
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def directory(self) -> Directory:
+        return DIRECTORIES[self.kind]
+
+    @property
+    def effective_sort(self) -> Sort:
+        if self.sort and not (self.sort == Sort.RELEVANCE and not self.q):
+            return self.sort
+        return Sort.RELEVANCE if self.q else Sort.NEWEST
+
+    def selected(self, name: str) -> tuple[str, ...]:
+        return self.filters.get(name, ())
+
+    def params(self, **changes: Any) -> list[tuple[str, str]]:
+        """The query as URL parameters, non-empty and non-default ones only, so links and
+        bookmarks stay short; `changes` replaces fields (`page=2`, `territory=None`)."""
+        query = replace(self, **changes) if changes else self
+        pairs: list[tuple[str, str]] = []
+        if query.q:
+            pairs.append(("q", query.q))
+        for dimension in query.directory.dimensions:
+            pairs += [(dimension.name, code) for code in query.selected(dimension.name)]
+        if query.territory is not None:
+            pairs.append((TERRITORY, query.territory.code))
+        if query.sort and query.sort != (Sort.RELEVANCE if query.q else Sort.NEWEST):
+            pairs.append(("sort", query.sort.value))
+        if query.page != 1:
+            pairs.append(("page", str(query.page)))
+        if query.page_size != DEFAULT_PAGE_SIZE:
+            pairs.append(("page_size", str(query.page_size)))
+        return pairs
+
+    def without_page(self) -> "DirectoryQuery":
+        return replace(self, page=1)
+
+    def cache_key(self) -> str:
+        """Identifies what the counts depend on (not the page, not the sort)."""
+        parts = [self.kind, self.q, self.territory.code if self.territory else ""]
+        parts += [
+            f"{name}={','.join(sorted(codes))}" for name, codes in sorted(self.filters.items())
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _values(params: Any, name: str) -> list[str]:
+    """Every non-blank value of a parameter (a QueryDict, or a dict of lists or strings)."""
+    if hasattr(params, "getlist"):
+        raw = params.getlist(name)
+    else:
+        raw = params.get(name, [])
+        raw = [raw] if isinstance(raw, str) else list(raw)
+    return [value.strip() for value in raw if value and value.strip()]
+
+
+def _whole_number(params: Any, name: str, default: int, maximum: int, errors: dict) -> int:
+    values = _values(params, name)
+    if not values:
+        return default
+    value = values[-1]
+    if not (value.isascii() and value.isdigit() and len(value) <= 6 and 1 <= int(value) <= maximum):
+        errors[name] = _("Enter a whole number between 1 and %(maximum)s.") % {"maximum": maximum}
+        return default
+    return int(value)
+
+
+def parse(kind: str, params: Any) -> DirectoryQuery:
+    """Read the directory parameters (`q`, each dimension, `territory`, `sort`, `page`,
+    `page_size`) from a query string; unknown parameters are ignored. Raises InvalidQuery
+    naming every faulty parameter, so that nothing half-checked reaches the database."""
+    directory = DIRECTORIES[kind]
+    errors: dict[str, str] = {}
+
+    q = " ".join(_CONTROL.sub(" ", " ".join(_values(params, "q"))).split())
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = _("The search text is too long (%(maximum)s characters at most).") % {
+            "maximum": MAX_QUERY_LENGTH
+        }
+
+    filters: dict[str, tuple[str, ...]] = {}
+    for dimension in directory.dimensions:
+        wanted = list(dict.fromkeys(_values(params, dimension.name)))
+        if not wanted:
+            continue
+        known = set(dimension.vocabulary.objects.values_list("code", flat=True))
+        unknown = [code for code in wanted if code not in known]
+        if unknown:
+            errors[dimension.name] = _("Unknown code: %(codes)s.") % {
+                "codes": ", ".join(code[:64] for code in unknown[:5])
+            }
+        else:
+            filters[dimension.name] = tuple(wanted)
+
+    territory = None
+    codes = _values(params, TERRITORY)
+    if len(codes) > 1:
+        errors[TERRITORY] = _("Choose one territory only.")
+    elif codes:
+        code = codes[0]
+        if _CODE.match(code):
+            territory = Territory.objects.only("code", "kind", "name").filter(pk=code).first()
+        if territory is None:
+            errors[TERRITORY] = _(
+                "Unknown territory code: %(code)s. Codes look like region:84, "
+                "departement:69, epci:200046977 or commune:69123."
+            ) % {"code": code[:64]}
+
+    sort = None
+    sorts = _values(params, "sort")
+    if sorts:
+        if sorts[-1] in Sort._value2member_map_:
+            sort = Sort(sorts[-1])
+        else:
+            errors["sort"] = _("Choose one of: %(choices)s.") % {
+                "choices": ", ".join(s.value for s in Sort)
+            }
+
+    page = _whole_number(params, "page", 1, MAX_PAGE, errors)
+    page_size = _whole_number(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, errors)
+    if errors:
+        raise InvalidQuery(errors)
+    return DirectoryQuery(
+        kind=kind,
+        q=q,
+        filters=filters,
+        territory=territory,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the parameter it sets: a dimension, or `territory` for the région facet
+    key: str  # its key in the API's `facets`
+    title: str
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass
+class Results:
+    query: DirectoryQuery
+    count: int
+    records: list[Model]
+    facets: list[Facet]
+    suggestion: str | None = None
+    areas: list[Area] = field(default_factory=list)  # the map's régions or départements
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.query.page_size))
+
+
+# How the counts are made
+
+
+def _filtered(query: DirectoryQuery, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
+    """`queryset` narrowed by every filter of `query` except `skip`."""
+    directory = query.directory
+    for dimension in directory.dimensions:
+        codes = query.selected(dimension.name)
+        if not codes or dimension.name == skip:
+            continue
+        model_field = directory.model._meta.get_field(dimension.field)
+        if model_field.many_to_many:
+            through = model_field.remote_field.through
+            queryset = queryset.filter(
+                Exists(
+                    through.objects.filter(
+                        **{
+                            model_field.m2m_field_name(): OuterRef("pk"),
+                            f"{model_field.m2m_reverse_field_name()}__in": codes,
+                        }
+                    )
+                )
+            )
+        else:
+            queryset = queryset.filter(**{f"{dimension.field}__in": codes})
+    if query.territory is not None and skip != TERRITORY:
+        queryset = queryset.located_in(query.territory)
+    return queryset
+
+
+def _counts_in_sql(query: DirectoryQuery, facets: Mapping[str, str]) -> tuple[int, dict]:
+    """Count and facets without a search text: one GROUP BY per facet, each without its own
+    filter; the count comes from a single-valued facet when there is one."""
+    directory = query.directory
+    records = directory.records()
+    counters: dict[str, Counter] = {}
+    for facet, own_filter in facets.items():
+        column = {REGION: "in_region", DEPARTEMENT: "in_departement"}.get(facet)
+        if column is None:
+            column = directory.dimension(facet).field
+        rows = (
+            _filtered(query, records, skip=own_filter)
+            .order_by()
+            .values_list(column)
+            .annotate(n=Count("pk"))
+        )
+        counters[facet] = Counter(dict(rows))
+    count = None
+    for dimension in directory.dimensions:
+        if not dimension.many(directory.model):
+            selected = query.selected(dimension.name)
+            counter = counters[dimension.name]
+            count = sum(n for code, n in counter.items() if not selected or code in selected)
+            break
+    if count is None:
+        count = _filtered(query, records).count()
+    return count, {name: {code: n for code, n in c.items() if code} for name, c in counters.items()}
+
+
+def _ids(ids: list[int]) -> RawSQL:
+    """The ids as a subquery bound to one parameter, however many (SQLite caps them)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
+def _entries(query: DirectoryQuery, ids: list[int], facets: Mapping[str, str]):
+    """One narrow row per public record among `ids`: its facet values and its places."""
+    directory = query.directory
+    model = directory.model
+    single = [d for d in directory.dimensions if not d.many(model)]
+    many = [d for d in directory.dimensions if d.many(model)]
+    linked: dict[str, dict[int, set[str]]] = {}
+    for dimension in many:
+        model_field = model._meta.get_field(dimension.field)
+        own, other = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+        pairs = model_field.remote_field.through.objects.filter(
+            **{f"{own}_id__in": _ids(ids)}
+        ).values_list(f"{own}_id", f"{other}_id")
+        by_record = linked[dimension.name] = {}
+        for record_id, code in pairs:
+            by_record.setdefault(record_id, set()).add(code)
+    columns = ["pk", "territory_id", "in_region", "in_departement", "in_epci"]
+    columns += [f"{d.field}_id" for d in single]
+    rows = directory.records().filter(pk__in=_ids(ids)).order_by().values_list(*columns)
+    for pk, territory, region, departement, epci, *codes in rows:
+        values = {REGION: _set(region), DEPARTEMENT: _set(departement)}
+        for dimension, code in zip(single, codes, strict=True):
+            values[dimension.name] = _set(code)
+        for dimension in many:
+            values[dimension.name] = frozenset(linked[dimension.name].get(pk, ()))
+        places = frozenset(code for code in (territory, region, departement, epci) if code)
+        yield faceting.Entry(pk, values, {TERRITORY: places})
+
+
+def _set(code: str | None) -> frozenset[str]:
+    return frozenset((code,)) if code else frozenset()
+
+
+def _filters(query: DirectoryQuery) -> dict[str, tuple[str, ...]]:
+    """The query's filters as `faceting` takes them (France filters nothing)."""
+    filters = dict(query.filters)
+    if query.territory is not None and query.territory.kind != Kind.COUNTRY:
+        filters[TERRITORY] = (query.territory.code,)
+    return filters
+
+
+def _facet_filters(query: DirectoryQuery, *extra: str) -> dict[str, str]:
+    """Each facet of the directory and its own filter."""
+    facets = {d.name: d.name for d in query.directory.dimensions}
+    facets[REGION] = TERRITORY
+    for name in extra:
+        facets[name] = TERRITORY
+    return facets
+
+
+def counts(query: DirectoryQuery, *, extra: tuple[str, ...] = ()) -> tuple[int, dict, list[int]]:
+    """(count, facet → code → count, ranked ids) of the query, every page alike.
+
+    `extra` asks for more territory facets (`departement` for the map). Ranked ids are
+    the whole result set, best first, when there is a search text; empty otherwise."""
+    facets = _facet_filters(query, *extra)
+    if not query.q:
+        key = f"counts:{query.cache_key()}:{','.join(sorted(facets))}"
+        count, by_facet = cache.remember(key, lambda: _counts_in_sql(query, facets))
+        return count, by_facet, []
+    ranked = [record_id for record_id, _score in engine.ranked_ids(query.kind, query.q)]
+    if not ranked:
+        return 0, {name: {} for name in facets}, []
+    result = faceting.count(_entries(query, ranked, facets), _filters(query), facets)
+    by_facet = {name: dict(counter) for name, counter in result.facets.items()}
+    return len(result.ids), by_facet, [i for i in ranked if i in result.ids]
+
+
+def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) -> list[Facet]:
+    """Facets with labels in the current language: every active vocabulary entry (and any
+    retired one still counted or selected), every région."""
+    facets = []
+    for dimension in query.directory.dimensions:
+        counted = by_facet.get(dimension.name, {})
+        selected = set(query.selected(dimension.name))
+        options = [
+            FacetOption(term.code, term.label, counted.get(term.code, 0), term.code in selected)
+            for term in dimension.vocabulary.objects.all()
+            if term.active or term.code in counted or term.code in selected
+        ]
+        facets.append(Facet(dimension.name, dimension.name, str(dimension.title), options))
+    counted = by_facet.get(REGION, {})
+    chosen = query.territory.code if query.territory else None
+    regions = sorted(
+        Territory.objects.of_kind(Kind.REGION).values_list("code", "name"),
+        key=lambda region: fold(region[1]),
+    )
+    options = [
+        FacetOption(code, name, counted.get(code, 0), code == chosen) for code, name in regions
+    ]
+    facets.append(Facet(TERRITORY, REGION, _("Région"), options))
+    return facets
+
+
+def _page(query: DirectoryQuery, ranked: list[int]) -> list[Model]:
+    """The records of the query's page, in the query's order."""
+    directory = query.directory
+    start = (query.page - 1) * query.page_size
+    end = start + query.page_size
+    if query.q and query.effective_sort == Sort.RELEVANCE:
+        wanted = ranked[start:end]
+        by_id = {r.pk: r for r in directory.for_display(directory.records().filter(pk__in=wanted))}
+        return [by_id[pk] for pk in wanted if pk in by_id]
+    if query.q:
+        queryset = directory.records().filter(pk__in=_ids(ranked)) if ranked else None
+    else:
+        queryset = _filtered(query, directory.records())
+    if queryset is None:
+        return []
+    order = ["-created_at", "-pk"] if query.effective_sort == Sort.NEWEST else ["name", "pk"]
+    return list(directory.for_display(queryset.order_by(*order))[start:end])
+
+
+def _areas(level: str, counted: Mapping[str, int]) -> list[Area]:
+    names = Territory.objects.of_kind(level).order_by("code").values_list("code", "name")
+    return [Area(code, name, counted.get(code, 0)) for code, name in names]
+
+
+def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
+    """Count, facets and one page of results of a directory query; or, for the map
+    (`level` REGION or DEPARTEMENT), every area of that level with its count instead of a
+    page. Areas are counted like the région facet: without the territory filter, so the
+    map compares areas and each links to its own list."""
+    count, by_facet, ranked = counts(query, extra=(level,) if level == DEPARTEMENT else ())
+    records = _page(query, ranked) if count and level is None else []
+    suggestion = engine.suggestion(query.q) if query.q and count == 0 else None
+    return Results(
+        query,
+        count,
+        records,
+        _labelled(query, by_facet),
+        suggestion,
+        areas=_areas(level, by_facet[level]) if level else [],
+    )

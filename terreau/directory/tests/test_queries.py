@@ -1,0 +1,284 @@
+"""The read path shared by the directory pages and the API."""
+
+import pytest
+from django.utils import translation
+
+from terreau.directory import cache, queries
+from terreau.directory.queries import InvalidQuery, Sort, parse, run
+from terreau.projects.models import Project
+from terreau.search import engine
+
+from .conftest import make_organisation, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def refs(results):
+    return [record.ref for record in results.records]
+
+
+def facet(results, key):
+    return {o.code: o.count for f in results.facets if f.key == key for o in f.options if o.count}
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"page": "0"}, "page", "between 1 and 10000"),
+        ({"page": "abc"}, "page", "between 1 and 10000"),
+        ({"page": "-1"}, "page", "between 1 and 10000"),
+        ({"page": "1.5"}, "page", "between 1 and 10000"),
+        ({"page": "99999999999999999999999"}, "page", "between 1 and 10000"),
+        ({"page": "١"}, "page", "between 1 and 10000"),  # an Arabic-Indic digit
+        ({"page_size": "1000"}, "page_size", "between 1 and 100"),
+        ({"page_size": "0"}, "page_size", "between 1 and 100"),
+        ({"domain": "logements"}, "domain", "Unknown code: logements."),
+        ({"domain": ["logement", "nope"]}, "domain", "Unknown code: nope."),
+        ({"stage": "'; DROP TABLE projects_project; --"}, "stage", "Unknown code"),
+        ({"territory": "xyz"}, "territory", "Unknown territory code: xyz."),
+        ({"territory": "commune:99999"}, "territory", "Unknown territory code"),
+        ({"territory": "region:84\x00"}, "territory", "Unknown territory code"),
+        ({"territory": ["region:84", "region:11"]}, "territory", "one territory only"),
+        ({"sort": "price"}, "sort", "relevance, newest, name"),
+        ({"q": "x" * 10_000}, "q", "too long (200 characters at most)"),
+    ],
+)
+def test_malformed_parameters_are_refused_with_a_message_naming_them(
+    small_map, params, field, message
+):
+    with pytest.raises(InvalidQuery) as refused:
+        parse(queries.PROJECTS, params)
+    assert message in refused.value.errors[field]
+
+
+def test_every_faulty_parameter_is_named_at_once(small_map):
+    with pytest.raises(InvalidQuery) as refused:
+        parse(queries.PROJECTS, {"page": "0", "domain": "x", "territory": "y"})
+    assert set(refused.value.errors) == {"page", "domain", "territory"}
+
+
+def test_parameters_are_read_from_a_query_string_with_blanks_ignored(small_map):
+    from django.http import QueryDict
+
+    query = parse(
+        queries.PROJECTS,
+        QueryDict("q=+habitat++partag%C3%A9+&domain=logement&domain=&domain=sante&stage=&page=2"),
+    )
+    assert query.q == "habitat partagé"
+    assert query.filters == {"domain": ("logement", "sante")}
+    assert query.page == 2
+    assert query.territory is None
+    assert query.params() == [
+        ("q", "habitat partagé"),
+        ("domain", "logement"),
+        ("domain", "sante"),
+        ("page", "2"),
+    ]
+
+
+def test_a_filter_of_another_directory_is_ignored(small_map):
+    query = parse(queries.ORGANISATIONS, {"domain": "nope", "actor_type": "association"})
+    assert query.filters == {"actor_type": ("association",)}
+
+
+def test_control_characters_in_the_search_text_are_dropped(small_map):
+    assert parse(queries.PROJECTS, {"q": "habitat\x00\x1b partagé"}).q == "habitat partagé"
+
+
+def test_default_sort_is_newest_without_text_and_relevance_with_it(small_map):
+    assert parse(queries.PROJECTS, {}).effective_sort == Sort.NEWEST
+    assert parse(queries.PROJECTS, {"q": "habitat"}).effective_sort == Sort.RELEVANCE
+    assert parse(queries.PROJECTS, {"sort": "relevance"}).effective_sort == Sort.NEWEST
+    assert parse(queries.PROJECTS, {"sort": "newest"}).params() == []
+    assert parse(queries.PROJECTS, {"q": "a", "sort": "newest"}).params() == [
+        ("q", "a"),
+        ("sort", "newest"),
+    ]
+
+
+def test_only_public_projects_are_listed(catalogue):
+    results = run(parse(queries.PROJECTS, {}))
+    assert results.count == 4
+    assert "rennes-brouillon" not in refs(results)
+    assert "rennes-masque" not in refs(results)
+    assert facet(results, "region") == {"region:84": 3, "region:11": 1}
+
+
+def test_a_territory_finds_every_project_inside_it(catalogue):
+    def listed(code):
+        return sorted(refs(run(parse(queries.PROJECTS, {"territory": code}))))
+
+    assert listed("region:84") == ["grenoble-mobilite", "lyon-habitat", "villeurbanne-epicerie"]
+    assert listed("departement:69") == ["lyon-habitat", "villeurbanne-epicerie"]
+    assert listed("epci:200046977") == ["lyon-habitat", "villeurbanne-epicerie"]
+    assert listed("commune:69266") == ["villeurbanne-epicerie"]
+    assert listed("region:53") == []  # only a draft and a hidden project there
+    assert len(listed("FR")) == 4
+
+
+def test_filters_combine_or_within_and_across_with_facets_without_their_own_filter(catalogue):
+    results = run(
+        parse(
+            queries.PROJECTS,
+            {"domain": ["logement", "mobilite"], "stage": "emergence", "territory": "region:84"},
+        )
+    )
+    assert refs(results) == ["grenoble-mobilite"]
+    # domain facet: emergence projects of the région, whatever their domain
+    assert facet(results, "domain") == {"mobilite": 1}
+    # stage facet: logement-or-mobilité projects of the région, whatever their stage
+    assert facet(results, "stage") == {"experimentation": 1, "emergence": 1}
+    # région facet: logement-or-mobilité emergence projects, anywhere
+    assert facet(results, "region") == {"region:84": 1, "region:11": 1}
+
+
+def test_facet_labels_follow_the_current_language(catalogue):
+    with translation.override("en"):
+        results = run(parse(queries.PROJECTS, {}))
+    labels = {o.code: o.label for f in results.facets for o in f.options}
+    assert labels["logement"] == "Housing"
+    assert labels["emergence"] == "Emergence"
+    assert labels["region:84"] == "Auvergne-Rhône-Alpes"
+    with translation.override("fr"):
+        results = run(parse(queries.PROJECTS, {}))
+    assert {o.code: o.label for f in results.facets for o in f.options}["logement"] == (
+        "Logement et habitat"
+    )
+
+
+def test_selected_options_are_marked_even_without_results(catalogue):
+    results = run(parse(queries.PROJECTS, {"stage": "evaluation"}))
+    assert results.count == 0
+    stage = next(f for f in results.facets if f.key == "stage")
+    assert [o.code for o in stage.options if o.selected] == ["evaluation"]
+
+
+def test_results_sort_by_newest_or_by_name_and_paginate(catalogue):
+    for position, ref in enumerate(["lyon-habitat", "villeurbanne-epicerie", "grenoble-mobilite"]):
+        Project.objects.filter(ref=ref).update(created_at=f"2024-0{position + 1}-01T00:00Z")
+    Project.objects.filter(ref="paris-logement").update(created_at="2020-01-01T00:00Z")
+    newest = run(parse(queries.PROJECTS, {"page_size": "2"}))
+    assert newest.count == 4
+    assert newest.num_pages == 2
+    assert refs(newest) == ["grenoble-mobilite", "villeurbanne-epicerie"]
+    assert refs(run(parse(queries.PROJECTS, {"page_size": "2", "page": "2"}))) == [
+        "lyon-habitat",
+        "paris-logement",
+    ]
+    by_name = run(parse(queries.PROJECTS, {"sort": "name"}))
+    assert refs(by_name)[0] == "paris-logement"  # "Colocations solidaires"
+    past_the_end = run(parse(queries.PROJECTS, {"page": "9"}))
+    assert past_the_end.count == 4
+    assert past_the_end.records == []
+
+
+def test_browse_counts_are_cached_until_a_write_bumps_the_version(catalogue, small_map):
+    query = parse(queries.PROJECTS, {"territory": "region:53"})
+    assert run(query).count == 0
+    make_project("rennes-public", "Public rennais", small_map["commune:35238"], stage="emergence")
+    assert run(query).count == 0  # cached: nothing said the directory changed
+    cache.bump()
+    assert run(query).count == 1
+
+
+def test_the_version_rises_with_every_bump(db):
+    before = cache.version()
+    cache.bump()
+    cache.bump()
+    assert cache.version() == before + 2
+
+
+def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypatch):
+    """Both ways of counting (SQL per facet; one pass in Python over the matches) give
+    the same answer on the same records: here a text that matches every project."""
+    every_id = [(pk, 1.0) for pk in Project.objects.values_list("pk", flat=True)]
+    monkeypatch.setattr(engine, "ranked_ids", lambda kind, text: every_id)
+    monkeypatch.setattr(engine, "suggestion", lambda text: None)
+    for params in [
+        {},
+        {"domain": ["logement", "mobilite"]},
+        {"stage": "emergence", "territory": "region:84"},
+        {"territory": "commune:69123"},
+        {"domain": "alimentation", "stage": "diffusion", "territory": "departement:69"},
+    ]:
+        browse = run(parse(queries.PROJECTS, params))
+        searched = run(parse(queries.PROJECTS, {**params, "q": "tout"}))
+        assert searched.count == browse.count, params
+        assert searched.facets == browse.facets, params
+        assert sorted(refs(searched)) == sorted(refs(browse)), params
+
+
+def test_a_search_keeps_the_engine_ranking_within_the_filters(catalogue, monkeypatch):
+    ids = {ref: project.pk for ref, project in catalogue.items()}
+    ranking = ["rennes-brouillon", "paris-logement", "lyon-habitat", "grenoble-mobilite"]
+    monkeypatch.setattr(
+        engine,
+        "ranked_ids",
+        lambda kind, text: [(ids[r], 1.0 / (i + 1)) for i, r in enumerate(ranking)],
+    )
+    results = run(parse(queries.PROJECTS, {"q": "logement", "domain": "logement"}))
+    assert refs(results) == ["paris-logement", "lyon-habitat"]  # the draft never shows
+    assert results.count == 2
+    assert facet(results, "domain") == {"logement": 2, "vieillissement": 1, "mobilite": 1}
+    by_name = run(parse(queries.PROJECTS, {"q": "logement", "sort": "name"}))
+    assert refs(by_name) == ["paris-logement", "lyon-habitat", "grenoble-mobilite"]
+
+
+def test_organisations_are_filtered_by_actor_type_and_territory(small_map):
+    make_organisation("a", "Asso lyonnaise", small_map["commune:69123"], "association")
+    make_organisation("b", "Coop lyonnaise", small_map["commune:69123"], "cooperative", "reseau")
+    make_organisation("c", "Asso parisienne", small_map["commune:75056"], "association")
+    from django.utils import timezone
+
+    make_organisation(
+        "d", "Masquée", small_map["commune:75056"], "association", hidden_at=timezone.now()
+    )
+    results = run(
+        parse(queries.ORGANISATIONS, {"actor_type": "association", "territory": "region:84"})
+    )
+    assert refs(results) == ["a"]
+    assert facet(results, "actor_type") == {"association": 1, "cooperative": 1, "reseau": 1}
+    assert facet(results, "region") == {"region:84": 1, "region:11": 1}
+
+
+def test_the_map_counts_areas_like_the_region_facet(catalogue):
+    query = parse(queries.PROJECTS, {"domain": "logement", "territory": "commune:69123"})
+    by_departement = run(query, level=queries.DEPARTEMENT)
+    assert by_departement.records == []
+    assert {a.code: a.count for a in by_departement.areas} == {
+        "departement:69": 1,
+        "departement:75": 1,
+        "departement:38": 0,
+        "departement:35": 0,
+    }
+    by_region = run(query, level=queries.REGION)
+    assert {a.code: a.count for a in by_region.areas if a.count} == {
+        "region:84": 1,
+        "region:11": 1,
+    }
+
+
+def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
+    catalogue, small_map, holder_organisation, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_one_page():
+        cache.bump()
+        with CaptureQueriesContext(connection) as captured:
+            run(parse(queries.PROJECTS, {"page_size": "100"}))
+        return len(captured)
+
+    few = queries_for_one_page()
+    for n in range(30):
+        make_project(
+            f"p{n}",
+            f"Projet {n}",
+            small_map["commune:38185"],
+            domains=["sante", "logement"],
+            stage="emergence",
+            organisation=holder_organisation,
+        )
+    assert queries_for_one_page() == few
+    assert few <= 12
