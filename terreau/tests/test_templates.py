@@ -35,7 +35,7 @@ def input_tag(html: str, name: str) -> str:
 def test_a_field_has_a_label_and_its_hint_is_announced_with_the_input():
     html = str(SignUpLikeForm())
     assert '<label for="id_email" class="field__label">E-mail address</label>' in html
-    assert '<p class="field__hint" id="id_email_helptext">We send a link there.</p>' in html
+    assert '<div class="field__hint" id="id_email_helptext">We send a link there.</div>' in html
     assert 'aria-describedby="id_email_helptext"' in input_tag(html, "email")
 
 
