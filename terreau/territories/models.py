@@ -7,6 +7,7 @@ each territory (its région, département and EPCI), and copied onto every locat
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +20,8 @@ class Kind(models.TextChoices):
 
 
 FRANCE = "FR"
+# Broadest first: how lists of territories of mixed kinds are ordered.
+KIND_ORDER = [Kind.COUNTRY, Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE]
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -33,6 +36,27 @@ class TerritoryQuerySet(models.QuerySet):
         if field is None:  # a commune contains nothing
             return self.none()
         return self.filter(**{field: territory.code}).exclude(code=territory.code)
+
+    def children_of(self, territory: "Territory"):
+        """The next level down: France → régions → départements → EPCI and communes
+        (every commune of the département) ; an EPCI → its member communes."""
+        if territory.kind == Kind.COUNTRY:
+            return self.filter(kind=Kind.REGION)
+        if territory.kind == Kind.REGION:
+            return self.filter(kind=Kind.DEPARTEMENT, region=territory.code)
+        if territory.kind == Kind.DEPARTEMENT:
+            return self.filter(kind__in=[Kind.EPCI, Kind.COMMUNE], departement=territory.code)
+        if territory.kind == Kind.EPCI:
+            return self.filter(kind=Kind.COMMUNE, epci=territory.code)
+        return self.none()
+
+    def broadest_first(self):
+        """Broader kinds first (a département before a commune), then the most populated."""
+        rank = models.Case(
+            *(models.When(kind=kind, then=position) for position, kind in enumerate(KIND_ORDER)),
+            default=len(KIND_ORDER),
+        )
+        return self.order_by(rank, models.F("population").desc(nulls_last=True), "name")
 
 
 class Territory(models.Model):
@@ -57,6 +81,9 @@ class Territory(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("territories:detail", kwargs={"code": self.code})
+
     @property
     def containment_field(self) -> str | None:
         """The column of `Territory` (and of `Located`) naming this territory as ancestor."""
@@ -68,12 +95,58 @@ class Territory(models.Model):
     def insee(self) -> str:
         return self.code.split(":", 1)[-1]
 
+    def parent_codes(self) -> list[str]:
+        """Codes of the territories containing this one, broadest first (FR, région,
+        département, EPCI); France itself has none."""
+        if self.kind == Kind.COUNTRY:
+            return []
+        chain = [FRANCE, self.region, self.departement, self.epci]
+        return [code for code in chain if code and code != self.code]
+
+    @property
+    def postal_code_list(self) -> list[str]:
+        return self.postal_codes.split()
+
     def ancestors(self) -> dict[str, str]:
         """Codes of the région, département and EPCI containing (or being) this territory."""
         chain = {"region": self.region, "departement": self.departement, "epci": self.epci}
         if self.containment_field:
             chain[self.containment_field] = self.code
         return chain
+
+
+class PostalCode(models.Model):
+    """A postal code serving a commune, for indexed lookups ("69001" → Lyon). A code can
+    serve several communes and a commune have several codes; `Territory.postal_codes`
+    keeps the commune's own list for display. The unique index (code, territory)
+    serves the lookups by code and by code prefix."""
+
+    code = models.CharField(_("postal code"), max_length=5)
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="postal_code_entries"
+    )
+
+    class Meta:
+        verbose_name = _("postal code")
+        verbose_name_plural = _("postal codes")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "territory"], name="unique_postal_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DatasetVersion(models.Model):
+    """Which version of a packaged dataset the database holds, so that loading it again
+    is skipped while the data file is unchanged."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version[:12]}"
 
 
 class LocatedQuerySet(models.QuerySet):

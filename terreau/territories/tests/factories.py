@@ -1,4 +1,8 @@
-"""A small, real piece of the map for tests: enough to exercise containment everywhere."""
+"""A small, real piece of the map for tests: enough to exercise containment everywhere.
+
+Codes, names and parents are those of the official data (a test checks them against
+terreau/territories/data/territories.json.gz); populations are rounded.
+"""
 
 from terreau.territories.models import Kind, Territory
 
@@ -20,6 +24,36 @@ SMALL_MAP = [
         "departement:69",
         "",
         1_400_000,
+        "",
+    ),
+    (
+        "epci:200040715",
+        Kind.EPCI,
+        "Grenoble-Alpes-Métropole",
+        "region:84",
+        "departement:38",
+        "",
+        450_000,
+        "",
+    ),
+    (
+        "epci:200054781",
+        Kind.EPCI,
+        "Métropole du Grand Paris",
+        "region:11",
+        "departement:75",
+        "",
+        7_100_000,
+        "",
+    ),
+    (
+        "epci:243500139",
+        Kind.EPCI,
+        "Rennes Métropole",
+        "region:53",
+        "departement:35",
+        "",
+        474_000,
         "",
     ),
     (
@@ -48,8 +82,8 @@ SMALL_MAP = [
         "Grenoble",
         "region:84",
         "departement:38",
-        "",
-        158_000,
+        "epci:200040715",
+        156_000,
         "38000 38100",
     ),
     (
@@ -58,7 +92,7 @@ SMALL_MAP = [
         "Paris",
         "region:11",
         "departement:75",
-        "",
+        "epci:200054781",
         2_100_000,
         "75001 75002",
     ),
@@ -68,14 +102,15 @@ SMALL_MAP = [
         "Rennes",
         "region:53",
         "departement:35",
-        "",
-        222_000,
+        "epci:243500139",
+        231_000,
         "35000 35200 35700",
     ),
 ]
 
 
 def load_small_map() -> dict[str, Territory]:
+    from terreau.territories.services import sync_postal_codes
     from terreau.territories.text import fold
 
     rows = [
@@ -93,4 +128,5 @@ def load_small_map() -> dict[str, Territory]:
         for code, kind, name, region, departement, epci, population, postal in SMALL_MAP
     ]
     Territory.objects.bulk_create(rows, ignore_conflicts=True)
+    sync_postal_codes()
     return {t.code: t for t in Territory.objects.filter(code__in=[r[0] for r in SMALL_MAP])}
