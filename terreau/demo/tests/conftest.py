@@ -43,3 +43,9 @@ def demo_map(db, official_map, demo_organisations, demo_projects):
     load_territories(
         dataset=Dataset(version="demo-test", rows=[rows[code] for code in rows if code in wanted])
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The demo creates accounts on every load: hash their passwords cheaply in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
