@@ -26,9 +26,9 @@ def passwords_in(output: str) -> dict[str, str]:
     for line in output.splitlines():
         words = line.split()
         # "email password description", or "email (password unchanged…)".
-        if words and words[0] in {persona.email for persona in PERSONAS}:
-            if not words[1].startswith("("):
-                passwords[words[0]] = words[1]
+        emails = {persona.email for persona in PERSONAS}
+        if words and words[0] in emails and not words[1].startswith("("):
+            passwords[words[0]] = words[1]
     return passwords
 
 
