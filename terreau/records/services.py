@@ -12,7 +12,7 @@ Rules kept here:
   lookups and one batch of rows are held.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -172,16 +172,15 @@ def _chunks(records: Iterator[tuple[int, dict]]) -> Iterator[list[tuple[int, dic
 def _upsert(
     kind: ModelKind,
     report: ImportReport,
-    path: Path,
+    records: Iterator[tuple[int, dict]],
     lookups: dict,
     *,
     author: User | None,
     preview: int,
 ) -> None:
-    """Pass 2: compare each record with the stored one and write what differs."""
-    errors: list[RecordError] = []
+    """Compare each record with the stored one and write what differs, batch by batch."""
     empty = kind.empty_record()
-    for chunk in _chunks(_records(kind, path, report.file_name, lookups, errors)):
+    for chunk in _chunks(records):
         existing = kind.existing([record["ref"] for _line, record in chunk], lookups)
         creates: list[dict] = []
         updates = []
@@ -200,10 +199,8 @@ def _upsert(
             if len(report.preview) < preview:
                 report.preview.append(PreviewRow(line, full["ref"], full["name"], action))
         if not report.dry_run and (creates or updates):
-            written = kind.save(creates=creates, updates=updates, lookups=lookups)
-            kind.after_save(written, author=author)
-    if errors:  # the data changed between the two passes
-        raise _Rejected(errors)
+            created, updated = kind.save(creates=creates, updates=updates, lookups=lookups)
+            kind.after_save(created=created, updated=updated, author=author)
 
 
 def _run(
@@ -227,7 +224,11 @@ def _run(
     writing = nullcontext() if report.dry_run else transaction.atomic()
     try:
         with writing:
-            _upsert(kind, report, path, lookups, author=author, preview=preview)
+            errors: list[RecordError] = []
+            records = _records(kind, path, report.file_name, lookups, errors)
+            _upsert(kind, report, records, lookups, author=author, preview=preview)
+            if errors:  # the data changed between the two passes
+                raise _Rejected(errors)
             if batch is not None:
                 _finish(batch, report)
             if not report.dry_run:
@@ -339,6 +340,30 @@ def apply_preview(*, batch: ImportBatch, user: User) -> ImportReport:
         preview=0,
         batch=batch,
     )
+    return report
+
+
+@transaction.atomic
+def upsert_records(
+    *, kind: str, records: Iterable[dict], author: User | None = None
+) -> ImportReport:
+    """Write records made by a program (e.g. `terreau generate`) through the import's
+    bulk path. They are checked like a file's rows; a program's bug raises ValueError
+    and nothing is written."""
+    record_kind = get_kind(kind)
+    report = ImportReport(kind=kind, file_name="-", dry_run=False)
+    lookups = record_kind.lookups()
+    this_year = timezone.localdate().year
+
+    def checked() -> Iterator[tuple[int, dict]]:
+        for number, values in enumerate(records, 1):
+            record, problems = record_kind.clean(values, lookups, this_year=this_year)
+            if problems:
+                raise ValueError(f"record {number} ({values.get('ref')}): {problems}")
+            yield number, record
+
+    _upsert(record_kind, report, checked(), lookups, author=author, preview=0)
+    transaction.on_commit(_records_changed, robust=True)
     return report
 
 

@@ -1,5 +1,7 @@
 """Organisations in the record format of contracts.md."""
 
+from django.db.models import prefetch_related_objects
+
 from terreau.organisations.models import Organisation
 from terreau.organisations.services import RESERVED_REFS
 from terreau.records.fields import Field, Type
@@ -7,11 +9,15 @@ from terreau.records.kind import ModelKind
 
 
 class OrganisationKind(ModelKind):
-    def after_save(self, pks: list[int], *, author=None) -> None:
+    def after_save(
+        self, *, created: list[tuple[Organisation, dict]], updated: list[int], author=None
+    ) -> None:
         """Organisations are found by the directory's search like projects are."""
         from terreau.search import documents, engine
 
-        rows = list(Organisation.objects.filter(pk__in=pks).prefetch_related("actor_types"))
+        rows = [row for row, _record in created]
+        rows += list(Organisation.objects.filter(pk__in=updated))
+        prefetch_related_objects(rows, "actor_types")
         engine.index_documents(
             documents.organisation_document(row) for row in rows if not row.is_hidden
         )

@@ -6,39 +6,60 @@ from terreau.organisations.models import Organisation
 from terreau.projects.models import Project, ProjectRevision
 from terreau.projects.services import RESERVED_REFS, snapshot
 from terreau.records.fields import Field, Type
-from terreau.records.kind import ModelKind, Relation
+from terreau.records.kind import ModelKind, Relation, insert_rows
 
 # The largest funding need a record may state, in euros (a typo guard, and far below
 # the column's limit).
 MAX_FUNDING_NEED = 10**12
 
 
+def created_snapshot(project: Project, record: dict) -> dict:
+    """`snapshot(project)` of a project just created from `record`, without reading
+    its domains back from the database (a test keeps both equal)."""
+    return {
+        **record,
+        "links": list(project.links),
+        "team": list(project.team),
+        "image": project.image.name or None,
+        "image_alt": project.image_alt,
+        "hidden": project.is_hidden,
+    }
+
+
 class ProjectKind(ModelKind):
-    def after_save(self, pks: list[int], *, author=None) -> None:
+    def after_save(
+        self, *, created: list[tuple[Project, dict]], updated: list[int], author=None
+    ) -> None:
         """The same rules as an edit, in bulk: every written project gets a line in its
         history, and only public projects are searchable."""
         from terreau.search import documents, engine
 
-        projects = list(
-            Project.objects.filter(pk__in=pks)
+        changed = list(
+            Project.objects.filter(pk__in=updated)
             .select_related("organisation", "stage", "territory")
             .prefetch_related("domains")
         )
-        ProjectRevision.objects.bulk_create(
-            ProjectRevision(
-                project=project,
-                version=project.version,
-                author=author,
-                summary=_("Imported"),
-                snapshot=snapshot(project),
-            )
-            for project in projects
+        states = [(project, created_snapshot(project, record)) for project, record in created]
+        states += [(project, snapshot(project)) for project in changed]
+        summary = _("Imported")
+        insert_rows(
+            ProjectRevision,
+            [
+                ProjectRevision(
+                    project=project,
+                    version=project.version,
+                    author=author,
+                    summary=summary,
+                    snapshot=state,
+                )
+                for project, state in states
+            ],
         )
         engine.index_documents(
-            documents.project_document(project) for project in projects if project.is_public
+            documents.project_document(project) for project, _state in states if project.is_public
         )
         engine.remove_documents(
-            "project", [project.pk for project in projects if not project.is_public]
+            "project", [project.pk for project, _state in states if not project.is_public]
         )
 
 

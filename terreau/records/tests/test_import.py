@@ -273,8 +273,8 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
 
     calls = []
 
-    def fail_on_second_chunk(self, pks, *, author=None):
-        calls.append(pks)
+    def fail_on_second_chunk(self, *, created, updated, author=None):
+        calls.append(created)
         if len(calls) == 2:
             raise RuntimeError("disk full")
 
@@ -285,3 +285,15 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
     assert len(calls) == 2
     assert not Project.objects.exists()
     assert not ImportBatch.objects.exists()
+
+
+def test_an_imported_project_starts_its_history_with_the_state_an_edit_would_save(tmp_path):
+    from terreau.projects.services import snapshot
+
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED))
+    terreau("import", "projects", jsonl(tmp_path / "b.jsonl", {**CREATED, "stage": "diffusion"}))
+    project = Project.objects.get(ref="jardin-partage")
+    first, second = project.revisions.order_by("version")
+    assert (first.version, second.version, first.summary) == (1, 2, "Imported")
+    assert second.snapshot == snapshot(project)
+    assert first.snapshot == {**snapshot(project), "stage": "experimentation"}
