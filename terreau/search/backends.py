@@ -1,0 +1,359 @@
+"""The two storage backends of the search engine: SQLite FTS5 and PostgreSQL full text.
+
+Both store the tokens of the shared French analyzer (analysis.py), so that they match the
+same documents for the same query; they differ in how they store, rank and find words
+close to a typo. The tables are created by migrations/0001_initial.py.
+
+- SQLite: one FTS5 table `search_fts(title, summary, body)` (unicode61, diacritics
+  removed), ranked with bm25 and the title weighing most. A document's rowid is
+  `kind_base(kind) + id`, so a kind is a rowid range FTS5 filters for free.
+- PostgreSQL: `search_document(kind, doc_id, vector)` with a stored tsvector weighted
+  A (title), B (summary), C (body) under a GIN index, ranked with ts_rank.
+- Both: `search_lexicon(word, token, display, frequency)`, every word of the indexed
+  documents without accents, with the token it was indexed as, found back by trigrams
+  (an FTS5 `trigram` table on SQLite, pg_trgm on PostgreSQL) for typo tolerance.
+"""
+
+# S608: only constants, placeholders and table names are formatted into this module's SQL;
+# every value, FTS5 and tsquery expressions included, travels as a query parameter.
+# ruff: noqa: S608
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from terreau.search.query import AllOf, Alternative, Clause, Plan
+
+# Append new kinds at the end, never reorder: the position is part of SQLite rowids.
+KINDS = ("project", "organisation", "funding", "programme")
+KIND_SPAN = 1 << 40
+SIMILAR_WORDS_LIMIT = 200
+PREFIX_TOKENS_LIMIT = 64
+NOTHING_SQL = "SELECT -1 WHERE 1 = 0"
+
+Row = tuple[str, int, str, str, str]  # kind, id, title, summary, body (space-joined tokens)
+
+
+def kind_base(kind: str) -> int:
+    try:
+        return (KINDS.index(kind) + 1) * KIND_SPAN
+    except ValueError:
+        raise ValueError(f"unknown search kind {kind!r}; add it to KINDS") from None
+
+
+def trigrams(word: str) -> list[str]:
+    return sorted({word[i : i + 3] for i in range(len(word) - 2)})
+
+
+class Backend:
+    """What both backends share: the lexicon and the query plan's overall shape."""
+
+    def store(self, rows: Sequence[Row]) -> None:
+        raise NotImplementedError
+
+    def delete(self, kind: str, ids: Sequence[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self, kind: str) -> None:
+        raise NotImplementedError
+
+    def similar_words(self, word: str) -> list[tuple[str, str, int]]:
+        """(word, token, frequency) of lexicon words sharing trigrams with `word`."""
+        raise NotImplementedError
+
+    def ranked_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def match_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        raise NotImplementedError
+
+    # The lexicon: same SQL on both vendors.
+
+    def store_lexicon(self, rows: Sequence[tuple[str, str, str, str, int]]) -> None:
+        """Add (word, token, plain, display, occurrences) rows to the lexicon."""
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_lexicon (word, token, plain, display, frequency) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (word, token) "
+                "DO UPDATE SET frequency = search_lexicon.frequency + excluded.frequency",
+                rows,
+            )
+
+    def clear_lexicon(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_lexicon")
+
+    def lookup(
+        self, words: Sequence[str], plains: Sequence[str], tokens: Sequence[str]
+    ) -> tuple[list[tuple[str, str, str]], frozenset[str]]:
+        """Lexicon rows (word, plain, token) whose word is one of `words` or whose plain
+        token is one of `plains`, and which of `tokens` some document holds."""
+        words_in = ", ".join(["%s"] * len(words)) or "NULL"
+        plains_in = ", ".join(["%s"] * len(plains)) or "NULL"
+        tokens_in = ", ".join(["%s"] * len(tokens)) or "NULL"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, plain, token FROM search_lexicon "
+                f"WHERE word IN ({words_in}) OR plain IN ({plains_in}) "
+                f"UNION ALL SELECT '', '', token FROM search_lexicon WHERE token IN ({tokens_in}) "
+                "GROUP BY token",
+                [*words, *plains, *tokens],
+            )
+            found = cursor.fetchall()
+        return [row for row in found if row[0]], frozenset(row[2] for row in found if not row[0])
+
+    def words_tokens(self, words: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(word, token, display) of lexicon words."""
+        if not words:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, token, display FROM search_lexicon "
+                f"WHERE word IN ({', '.join(['%s'] * len(words))})",
+                list(words),
+            )
+            return cursor.fetchall()
+
+    def prefix_tokens(self, prefix: str) -> frozenset[str]:
+        """Tokens of the indexed words starting with `prefix` (a folded word)."""
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT token FROM search_lexicon WHERE word >= %s AND word < %s "
+                f"LIMIT {PREFIX_TOKENS_LIMIT}",
+                [prefix, upper],
+            )
+            return frozenset(token for (token,) in cursor.fetchall())
+
+
+# --- SQLite FTS5 ---------------------------------------------------------------------
+
+# bm25 weights of title, summary and body.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
+
+
+def _fts_alternative(alternative: Alternative) -> str:
+    # Tokens are letters and digits only: a double-quoted FTS5 string needs no escaping.
+    if isinstance(alternative, AllOf):
+        words = (" OR ".join(f'"{form}"' for form in forms) for forms in alternative.words)
+        return "(" + " AND ".join(f"({word})" for word in words) + ")"
+    return '"' + " ".join(alternative) + '"'
+
+
+def _fts_clause(clause: Clause) -> str:
+    return "(" + " OR ".join(_fts_alternative(alt) for alt in clause.alternatives) + ")"
+
+
+def _fts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[Clause]) -> str:
+    expression = f" {operator} ".join(_fts_clause(clause) for clause in clauses)
+    if excluded:
+        expression = f"({expression}) NOT ({' OR '.join(_fts_clause(c) for c in excluded)})"
+    return expression
+
+
+class SQLiteBackend(Backend):
+    def store(self, rows: Sequence[Row]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT OR REPLACE INTO search_fts (rowid, title, summary, body) "
+                "VALUES (%s, %s, %s, %s)",
+                [
+                    (kind_base(kind) + id, title, summary, body)
+                    for kind, id, title, summary, body in rows
+                ],
+            )
+
+    def delete(self, kind: str, ids: Sequence[int]) -> None:
+        base = kind_base(kind)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s", [(base + id,) for id in ids]
+            )
+
+    def clear(self, kind: str) -> None:
+        base = kind_base(kind)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_fts WHERE rowid BETWEEN %s AND %s", [base, base + KIND_SPAN - 1]
+            )
+
+    def similar_words(self, word: str) -> list[tuple[str, str, int]]:
+        grams = trigrams(word)
+        if not grams:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT l.word, l.token, l.frequency FROM search_lexicon_trigram t "
+                "JOIN search_lexicon l ON l.id = t.rowid "
+                "WHERE search_lexicon_trigram MATCH %s AND length(l.word) BETWEEN %s AND %s "
+                f"ORDER BY bm25(search_lexicon_trigram) LIMIT {SIMILAR_WORDS_LIMIT}",
+                [" OR ".join(f'"{gram}"' for gram in grams), len(word) - 2, len(word) + 2],
+            )
+            return cursor.fetchall()
+
+    def ranked_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        base = kind_base(kind)
+        bounds = [base, base + KIND_SPAN - 1]
+        if not plan.relaxed:
+            expression = _fts_expression(plan.clauses, "AND", plan.excluded)
+            if plan.optional:
+                # The OR-ed group always matches; it lets optional words weigh in bm25
+                # (and the required ones twice as much).
+                ranking = _fts_expression(plan.ranking, "OR", ())
+                expression = f"({expression}) AND ({ranking})"
+            return (
+                f"SELECT rowid - %s AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) AS score "
+                "FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+                [base, expression, *bounds],
+            )
+        hits, hits_params = self._hits_sql(plan, bounds)
+        return (
+            f"SELECT search_fts.rowid - %s AS id, "
+            f"-bm25(search_fts, {SQLITE_WEIGHTS}) * hits.n / %s AS score "
+            f"FROM search_fts JOIN ({hits}) AS hits ON hits.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s",
+            [
+                base,
+                float(len(plan.clauses)),
+                *hits_params,
+                _fts_expression(plan.ranking, "OR", plan.excluded),
+                *bounds,
+            ],
+        )
+
+    def match_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        base = kind_base(kind)
+        bounds = [base, base + KIND_SPAN - 1]
+        if not plan.relaxed:
+            return (
+                "SELECT rowid - %s FROM search_fts WHERE search_fts MATCH %s "
+                "AND rowid BETWEEN %s AND %s",
+                [base, _fts_expression(plan.clauses, "AND", plan.excluded), *bounds],
+            )
+        hits, params = self._hits_sql(plan, bounds)
+        return f"SELECT id - %s FROM ({hits}) AS hits", [base, *params]
+
+    def _hits_sql(self, plan: Plan, bounds: list[int]) -> tuple[str, list]:
+        """rowid and number of clauses matched, for documents matching enough of them."""
+        one = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
+        params: list = []
+        for clause in plan.clauses:
+            params += [_fts_expression([clause], "AND", plan.excluded), *bounds]
+        union = " UNION ALL ".join([one] * len(plan.clauses))
+        return (
+            f"SELECT id, count(*) AS n FROM ({union}) GROUP BY id HAVING count(*) >= %s",
+            [*params, plan.required],
+        )
+
+
+# --- PostgreSQL full text --------------------------------------------------------------
+
+# ts_rank weights of D, C (body), B (summary) and A (title).
+POSTGRES_WEIGHTS = "'{0.05, 0.1, 0.4, 1.0}'::float4[]"
+# ts_rank normalisation: divide by 1 + the logarithm of the document length.
+POSTGRES_NORMALIZATION = 1
+
+
+def _ts_alternative(alternative: Alternative) -> str:
+    # Tokens are letters and digits only: single quotes need no escaping.
+    if isinstance(alternative, AllOf):
+        words = (" | ".join(f"'{form}'" for form in forms) for forms in alternative.words)
+        return "(" + " & ".join(f"({word})" for word in words) + ")"
+    return " <-> ".join(f"'{token}'" for token in alternative)
+
+
+def _ts_clause(clause: Clause) -> str:
+    return "(" + " | ".join(_ts_alternative(alt) for alt in clause.alternatives) + ")"
+
+
+def _ts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[Clause]) -> str:
+    expression = f" {operator} ".join(_ts_clause(clause) for clause in clauses)
+    if excluded:
+        expression = f"({expression}) & !({' | '.join(_ts_clause(c) for c in excluded)})"
+    return expression
+
+
+class PostgreSQLBackend(Backend):
+    VECTOR = (
+        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+        " || setweight(to_tsvector('simple', %s), 'C')"
+    )
+
+    def store(self, rows: Sequence[Row]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO search_document (kind, doc_id, vector) VALUES (%s, %s, {self.VECTOR}) "
+                "ON CONFLICT (kind, doc_id) DO UPDATE SET vector = excluded.vector",
+                list(rows),
+            )
+
+    def delete(self, kind: str, ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_document WHERE kind = %s AND doc_id = ANY(%s)",
+                [kind, list(ids)],
+            )
+
+    def clear(self, kind: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
+
+    def similar_words(self, word: str) -> list[tuple[str, str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, token, frequency FROM search_lexicon "
+                "WHERE word %% %s AND length(word) BETWEEN %s AND %s "
+                f"ORDER BY similarity(word, %s) DESC LIMIT {SIMILAR_WORDS_LIMIT}",
+                [word, len(word) - 2, len(word) + 2, word],
+            )
+            return cursor.fetchall()
+
+    def ranked_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        rank = f"ts_rank({POSTGRES_WEIGHTS}, vector, ranking, {POSTGRES_NORMALIZATION})"
+        ranking = _ts_expression(plan.ranking, "|", ())
+        if not plan.relaxed:
+            return (
+                f"SELECT doc_id AS id, {rank} AS score FROM search_document, "
+                "to_tsquery('simple', %s) AS query, to_tsquery('simple', %s) AS ranking "
+                "WHERE kind = %s AND vector @@ query",
+                [_ts_expression(plan.clauses, "&", plan.excluded), ranking, kind],
+            )
+        count, params = self._clauses_matched(plan)
+        return (
+            f"SELECT id, rank * n / %s AS score FROM (SELECT doc_id AS id, {rank} AS rank, "
+            f"{count} AS n FROM search_document, to_tsquery('simple', %s) AS query, "
+            "to_tsquery('simple', %s) AS ranking "
+            "WHERE kind = %s AND vector @@ query) AS hits WHERE n >= %s",
+            [
+                float(len(plan.clauses)),
+                *params,
+                _ts_expression(plan.clauses, "|", plan.excluded),
+                ranking,
+                kind,
+                plan.required,
+            ],
+        )
+
+    def match_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
+        if not plan.relaxed:
+            return (
+                "SELECT doc_id FROM search_document "
+                "WHERE kind = %s AND vector @@ to_tsquery('simple', %s)",
+                [kind, _ts_expression(plan.clauses, "&", plan.excluded)],
+            )
+        count, params = self._clauses_matched(plan)
+        return (
+            "SELECT doc_id FROM search_document WHERE kind = %s "
+            f"AND vector @@ to_tsquery('simple', %s) AND {count} >= %s",
+            [kind, _ts_expression(plan.clauses, "|", plan.excluded), *params, plan.required],
+        )
+
+    def _clauses_matched(self, plan: Plan) -> tuple[str, list]:
+        one = "(vector @@ to_tsquery('simple', %s))::int"
+        return (
+            "(" + " + ".join([one] * len(plan.clauses)) + ")",
+            [_ts_expression([clause], "&", ()) for clause in plan.clauses],
+        )
+
+
+BACKENDS: dict[str, type[Backend]] = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}
