@@ -21,10 +21,13 @@ PASSWORD = "correct-horse-battery-staple"
 def test_client_settings():
     """Pages render in tests without `collectstatic` (the production storage needs its
     manifest) and the test client speaks plain HTTP without being redirected to HTTPS;
-    the production values are checked by tests/test_deploy.py in a separate process."""
+    the production values are checked by tests/test_deploy.py in a separate process.
+    Passwords are hashed with a fast hasher: the real one costs half a second a user."""
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     with override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": plain}, SECURE_SSL_REDIRECT=False
+        STORAGES={**settings.STORAGES, "staticfiles": plain},
+        SECURE_SSL_REDIRECT=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
 
