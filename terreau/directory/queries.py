@@ -258,7 +258,11 @@ def parse(kind: str, params: Any) -> DirectoryQuery:
     elif codes:
         code = codes[0]
         if _CODE.match(code):
-            territory = Territory.objects.only("code", "kind", "name").filter(pk=code).first()
+            territory = (
+                Territory.objects.only("code", "kind", "name", "region", "departement", "epci")
+                .filter(pk=code)
+                .first()
+            )
         if territory is None:
             errors[TERRITORY] = _(
                 "Unknown territory code: %(code)s. Codes look like region:84, "
@@ -306,13 +310,6 @@ class Facet:
     options: list[FacetOption]
 
 
-@dataclass(frozen=True)
-class Area:
-    code: str
-    name: str
-    count: int
-
-
 @dataclass
 class Results:
     query: DirectoryQuery
@@ -320,7 +317,7 @@ class Results:
     records: list[Model]
     facets: list[Facet]
     suggestion: str | None = None
-    areas: list[Area] = field(default_factory=list)  # the map's régions or départements
+    areas: dict[str, int] = field(default_factory=dict)  # the map's: area code → count
 
     @property
     def num_pages(self) -> int:
@@ -353,8 +350,31 @@ def _filtered(query: DirectoryQuery, queryset: QuerySet, *, skip: str | None = N
         else:
             queryset = queryset.filter(**{f"{dimension.field}__in": codes})
     if query.territory is not None and skip != TERRITORY:
-        queryset = queryset.located_in(query.territory)
+        queryset = queryset.filter(**_place_prefix(query.territory))
     return queryset
+
+
+def _place_prefix(territory: Territory) -> dict[str, str]:
+    """`located_in(territory)` written as equalities on the leading columns of the
+    directory's place index (in_region, in_departement, in_epci, territory), so that every
+    level is one index range. A commune's and a département's ancestors are those of
+    their records; an EPCI may straddle départements, so it is matched alone."""
+    match territory.kind:
+        case Kind.COUNTRY:
+            return {}
+        case Kind.REGION:
+            return {"in_region": territory.code}
+        case Kind.DEPARTEMENT:
+            return {"in_region": territory.region, "in_departement": territory.code}
+        case Kind.EPCI:
+            return {"in_epci": territory.code}
+        case _:
+            return {
+                "in_region": territory.region,
+                "in_departement": territory.departement,
+                "in_epci": territory.epci,
+                "territory_id": territory.code,
+            }
 
 
 def _counts_in_sql(query: DirectoryQuery, facets: Mapping[str, str]) -> tuple[int, dict]:
@@ -477,7 +497,7 @@ def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) 
     counted = by_facet.get(REGION, {})
     chosen = query.territory.code if query.territory else None
     regions = sorted(
-        Territory.objects.of_kind(Kind.REGION).values_list("code", "name"),
+        Territory.objects.of_kind(Kind.REGION).order_by().values_list("code", "name"),
         key=lambda region: fold(region[1]),
     )
     options = [
@@ -494,26 +514,19 @@ def _page(query: DirectoryQuery, ranked: list[int]) -> list[Model]:
     end = start + query.page_size
     if query.q and query.effective_sort == Sort.RELEVANCE:
         wanted = ranked[start:end]
-        by_id = {r.pk: r for r in directory.for_display(directory.records().filter(pk__in=wanted))}
-        return [by_id[pk] for pk in wanted if pk in by_id]
-    if query.q:
-        queryset = directory.records().filter(pk__in=_ids(ranked)) if ranked else None
     else:
-        queryset = _filtered(query, directory.records())
-    if queryset is None:
-        return []
-    order = ["-created_at", "-pk"] if query.effective_sort == Sort.NEWEST else ["name", "pk"]
-    return list(directory.for_display(queryset.order_by(*order))[start:end])
-
-
-def _areas(level: str, counted: Mapping[str, int]) -> list[Area]:
-    names = Territory.objects.of_kind(level).order_by("code").values_list("code", "name")
-    return [Area(code, name, counted.get(code, 0)) for code, name in names]
+        # The page's ids first, from narrow index entries; then their whole rows.
+        queryset = directory.records().filter(pk__in=_ids(ranked)) if query.q else None
+        queryset = _filtered(query, directory.records()) if queryset is None else queryset
+        order = ["-created_at", "-pk"] if query.effective_sort == Sort.NEWEST else ["name", "pk"]
+        wanted = list(queryset.order_by(*order).values_list("pk", flat=True)[start:end])
+    by_id = {r.pk: r for r in directory.for_display(directory.records().filter(pk__in=wanted))}
+    return [by_id[pk] for pk in wanted if pk in by_id]
 
 
 def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
     """Count, facets and one page of results of a directory query; or, for the map
-    (`level` REGION or DEPARTEMENT), every area of that level with its count instead of a
+    (`level` REGION or DEPARTEMENT), the count of each area of that level instead of a
     page. Areas are counted like the région facet: without the territory filter, so the
     map compares areas and each links to its own list."""
     count, by_facet, ranked = counts(query, extra=(level,) if level == DEPARTEMENT else ())
@@ -525,5 +538,5 @@ def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
         records,
         _labelled(query, by_facet),
         suggestion,
-        areas=_areas(level, by_facet[level]) if level else [],
+        areas=by_facet[level] if level else {},
     )

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from terreau.directory import queries
 from terreau.territories.forms import CODE_SUFFIX, SHOWN_SUFFIX, TerritoryField
+from terreau.territories.maps import choropleth
 from terreau.territories.models import Territory
 
 FRAGMENT_HEADER = "X-Directory-Fragment"
@@ -139,13 +140,19 @@ class Links:
                 {"label": query.territory.name, "href": self.href(territory=None, page=1)}
             )
         paginator = Paginator(range(results.count), query.page_size)
+        default_sort = queries.Sort.RELEVANCE if query.q else queries.Sort.NEWEST
         everywhere = query.params(page=1, sort=None)
         return {
             "facets": facets,
             "regions": regions,
             "active": active,
+            # The default order is sent as "", so that the script's URLs stay short too.
             "sorts": [
-                (sort.value, label)
+                {
+                    "value": "" if sort == default_sort else sort.value,
+                    "label": label,
+                    "selected": sort == query.effective_sort,
+                }
                 for sort, label in queries.SORT_LABELS.items()
                 if query.q or sort != queries.Sort.RELEVANCE
             ],
@@ -166,15 +173,15 @@ class Links:
                 }
                 for level, label in LEVELS.items()
             ],
-            "areas": [
-                {
-                    "area": area,
-                    "href": _url(
-                        list_path, query.params(territory=Territory(code=area.code), page=1)
-                    ),
-                }
-                for area in results.areas
-            ],
+            "choropleth": self.level
+            and choropleth(
+                level=self.level,
+                counts=results.areas,
+                url_for=lambda code: _url(
+                    list_path, query.params(territory=Territory(code=code), page=1)
+                ),
+                noun="projects" if query.kind == queries.PROJECTS else "organisations",
+            ),
         }
 
 

@@ -167,7 +167,11 @@ def test_the_map_counts_each_area_and_links_to_its_list(client, catalogue):
         '<th scope="row"><a href="/projets/?domain=logement&amp;territory=region%3A84">'
         'Auvergne-Rhône-Alpes</a></th><td class="numeric">1</td>'
     ) in html
-    assert '<th scope="row">Bretagne</th><td class="numeric">0</td>' in html
+    assert (
+        'href="/projets/?domain=logement&amp;territory=region%3A53">Bretagne</a></th><td class="numeric">0</td>'
+        in html
+    )
+    assert 'aria-label="Auvergne-Rhône-Alpes: 1 project"' in html  # the SVG area
     assert 'href="/projets/carte/?domain=logement&amp;level=departement">Départements' in html
     by_departement = client.get("/projets/carte/?domain=logement&level=departement")
     assert "Projects by département" in by_departement.content.decode()
@@ -188,3 +192,10 @@ def test_lists_and_maps_link_to_each_other_with_the_same_filters(client, catalog
         'href="/projets/?domain=sante"'
         in client.get("/projets/carte/?domain=sante").content.decode()
     )
+
+
+def test_the_sort_menu_sends_nothing_for_the_default_order(client, catalogue):
+    html = client.get("/projets/?sort=name").content.decode()
+    assert '<option value="">Newest first</option>' in html
+    assert '<option value="name" selected>Name (A to Z)</option>' in html
+    assert 'value="relevance"' not in html  # no relevance without a search text
