@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -140,3 +141,15 @@ def test_load_demo_as_a_service_reports_what_it_did():
     assert not result.skipped and "projects" in result.import_log
     assert again.skipped and again.import_log == ""
     assert all(account.password == "" for account in again.accounts)
+
+
+def test_a_fresh_demo_opens_on_recent_projects_from_several_regions(client):
+    cache.clear()  # the home page's figures may be cached by an earlier test
+    run_load_demo()
+
+    response = client.get(reverse("pages:home"))
+
+    featured = response.context["featured"]
+    assert len(featured) == 6
+    assert len({project.in_region for project in featured}) >= 4
+    assert response.context["figures"].projects >= 40
