@@ -6,8 +6,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from terreau.organisations.models import Organisation
+from terreau.projects.similarity import Features, most_similar, words
 from terreau.territories.models import Located, LocatedQuerySet
 from terreau.vocabularies.models import Domain, LegalForm, Stage
+
+# How many neighbours "similar projects" compares at most.
+SIMILAR_CANDIDATES = 200
+
+
+def _features(project: "Project") -> Features:
+    return Features(
+        id=project.pk,
+        domains=frozenset(domain.pk for domain in project.domains.all()),
+        places={
+            "territory": project.territory_id,
+            "epci": project.in_epci,
+            "departement": project.in_departement,
+            "region": project.in_region,
+        },
+        words=words(project.name, project.summary),
+    )
 
 
 class ProjectQuerySet(LocatedQuerySet):
@@ -24,6 +42,29 @@ class ProjectQuerySet(LocatedQuerySet):
         if not user.is_authenticated:
             return self.filter(public)
         return self.filter(public | models.Q(organisation__memberships__user=user)).distinct()
+
+    def similar_to(self, project: "Project", *, limit: int = 4) -> list["Project"]:
+        """A few public projects resembling `project`: shared domains, the same place,
+        common words. Only the most recently updated projects sharing a domain or a
+        département are compared, so the cost stays flat as the directory grows."""
+        domains = [domain.pk for domain in project.domains.all()]
+        near = models.Q(domains__in=domains) if domains else models.Q(pk__in=[])
+        if project.in_departement:
+            near |= models.Q(in_departement=project.in_departement)
+        candidate_ids = list(
+            self.published()
+            .filter(near)
+            .exclude(pk=project.pk)
+            .order_by("-updated_at")
+            .values_list("pk", flat=True)
+            .distinct()[:SIMILAR_CANDIDATES]
+        )
+        candidates = self.filter(pk__in=candidate_ids).prefetch_related("domains")
+        chosen = most_similar(
+            _features(project), [_features(other) for other in candidates], limit=limit
+        )
+        by_id = {other.pk: other for other in candidates}
+        return [by_id[pk] for pk in chosen]
 
 
 class Project(Located):
@@ -150,3 +191,6 @@ class ProjectRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "version"], name="one_revision_per_version")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project} v{self.version}"
