@@ -11,13 +11,15 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from terreau.accounts.models import User
 from terreau.organisations.models import Membership, Organisation, Role
 from terreau.projects.models import Project
+from terreau.territories.models import Territory
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ORGANISATIONS_FILE = DATA_DIR / "organisations.jsonl"
@@ -95,17 +97,29 @@ def demo_is_loaded() -> bool:
     ) and Project.objects.filter(ref__in=projects).count() == len(projects)
 
 
+class DemoDataRejected(Exception):
+    """The demo could not be loaded; the message says why (every import error included)."""
+
+
 @transaction.atomic
 def load_demo(*, force: bool = False) -> DemoLoad:
     """Import the demo organisations then projects (upserted on their ref, like any
     import) and make sure the demo accounts exist. Once loaded, the demo is left alone
-    unless `force` is given, which imports again and gives the accounts new passwords."""
+    unless `force` is given, which imports again and gives the accounts new passwords.
+    All or nothing: when the projects are refused, the organisations are not kept."""
     if demo_is_loaded() and not force:
         return DemoLoad(skipped=True, import_log="", accounts=_ensure_accounts(reset=False))
-    log = io.StringIO()
+    if not Territory.objects.exists():
+        raise DemoDataRejected(
+            _("The map is empty: run `terreau load_territories` before `terreau load_demo`.")
+        )
+    log, errors = io.StringIO(), io.StringIO()
     # Organisations first: projects name their carrying organisation by its ref.
     for kind, path in (("organisations", ORGANISATIONS_FILE), ("projects", PROJECTS_FILE)):
-        call_command("import", kind, str(path), stdout=log, stderr=log)
+        try:
+            call_command("import", kind, str(path), stdout=log, stderr=errors)
+        except CommandError as error:
+            raise DemoDataRejected(f"{errors.getvalue()}{error}") from None
     return DemoLoad(skipped=False, import_log=log.getvalue(), accounts=_ensure_accounts(reset=True))
 
 

@@ -4,13 +4,14 @@ from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from terreau.accounts.models import User
 from terreau.demo.services import DEMO_ORGANISATION, PERSONAS, demo_is_loaded, load_demo
 from terreau.organisations.models import Membership, Organisation, Role
 from terreau.projects.models import Project
+from terreau.territories.models import Territory
 
 pytestmark = pytest.mark.usefixtures("demo_map")
 
@@ -153,3 +154,27 @@ def test_a_fresh_demo_opens_on_recent_projects_from_several_regions(client):
     assert len(featured) == 6
     assert len({project.in_region for project in featured}) >= 4
     assert response.context["figures"].projects >= 40
+
+
+def test_without_the_map_load_demo_says_to_load_the_territories_first_and_writes_nothing():
+    Territory.objects.all().delete()
+
+    with pytest.raises(CommandError, match="load_territories"):
+        run_load_demo()
+
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_when_the_projects_are_refused_the_organisations_are_not_kept_either(demo_organisations):
+    # Remove a commune only projects use: the organisations import, then the projects fail.
+    grenoble = "commune:38185"  # Solidarauto Grenoble
+    assert all(o.get("territory") != grenoble for o in demo_organisations)
+    Territory.objects.filter(code=grenoble).delete()
+
+    with pytest.raises(CommandError, match="38185"):
+        run_load_demo()
+
+    assert not Organisation.objects.exists()
+    assert not Project.objects.exists()
+    assert not User.objects.exists()

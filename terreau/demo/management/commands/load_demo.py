@@ -1,9 +1,9 @@
 """`terreau load_demo [--force]`: load the demo data once, and print the demo accounts."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from terreau.demo.services import load_demo
+from terreau.demo.services import DemoDataRejected, load_demo
 
 
 class Command(BaseCommand):
@@ -21,7 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool, **options):
-        result = load_demo(force=force)
+        try:
+            result = load_demo(force=force)
+        except DemoDataRejected as problem:
+            raise CommandError(str(problem)) from None
         if result.skipped:
             self.stdout.write(_("The demo data is already loaded (use --force to load it again)."))
         else:
