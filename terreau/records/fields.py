@@ -103,7 +103,7 @@ Lookups = Mapping[str, Collection[str] | Reference]
 
 def parse(field: Field, raw: object, lookups: Lookups, *, this_year: int) -> object:
     """The canonical value of `raw` for `field`, or Invalid."""
-    if raw is None or (isinstance(raw, str) and not raw.strip() and field.type is not Type.TEXT):
+    if raw is None or (field.type is not Type.TEXT and isinstance(raw, str) and not raw.strip()):
         if field.required:
             raise Invalid(_("this field is required"))
         return field.empty

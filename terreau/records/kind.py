@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 from terreau.records.fields import Field, Invalid, Lookups, Reference, Type, parse
@@ -24,7 +24,7 @@ from terreau.vocabularies.models import VOCABULARIES
 # Rows per query: large enough to amortise the round trips, small enough for SQLite's
 # limit on query parameters and a bounded memory.
 BATCH = 1000
-_TERRITORY_COLUMNS = ("code", "kind", "region", "departement", "epci")
+_TERRITORY_COLUMNS = ("code", "kind", "name", "region", "departement", "epci")
 
 
 class Territories(dict):
@@ -94,8 +94,9 @@ def insert_rows(model: type[models.Model], instances: list[models.Model]) -> Non
     if not instances:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
     rows = [
-        tuple(f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields)
+        tuple(f.get_db_prep_save(f.pre_save(instance, True), database) for f in fields)
         for instance in instances
     ]
     insert_values(model._meta.db_table, [f.column for f in fields], rows)

@@ -1,17 +1,19 @@
 """Importing and exporting records (contracts.md, "Command line" and "Record formats").
 
 Rules kept here:
-- all or nothing: every row is read and checked first (pass 1, nothing written); only a
-  file without a single error is written (pass 2), in one transaction, so that a failure
-  half-way leaves the database as it was;
+- all or nothing: every row is read and checked first (nothing written); only a file
+  without a single error is written, in one transaction, so that a failure half-way
+  leaves the database as it was;
 - every error is reported as `FILE:LINE: field: message`;
 - rows are upserted on `ref`: a field absent from a row keeps its current value on an
   update (and its default on a creation); a row equal to the stored record is left
   untouched, so a second import of the same file changes nothing;
-- memory stays bounded: the file is streamed twice, and only the refs seen so far, the
-  lookups and one batch of rows are held.
+- memory stays bounded: the file is streamed once, checked records wait in a temporary
+  file, and only the refs seen so far, the lookups and one batch of rows are held.
 """
 
+import marshal
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -83,14 +85,6 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
-
-
-class _Rejected(Exception):
-    """Raised inside the writing transaction to roll it back."""
-
-    def __init__(self, errors: list[RecordError]):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
 
 
 def _records(
@@ -216,29 +210,32 @@ def _run(
     transaction (nothing written either on a dry run) and finish `batch`. True when the
     file was valid."""
     lookups = kind.lookups()
-    for _item in _records(kind, path, report.file_name, lookups, report.errors):
-        pass
-    if report.errors:
-        return False
-    # A dry run writes no record: it needs no write transaction (nor its lock).
-    writing = nullcontext() if report.dry_run else transaction.atomic()
-    try:
-        with writing:
-            errors: list[RecordError] = []
-            records = _records(kind, path, report.file_name, lookups, errors)
-            _upsert(kind, report, records, lookups, author=author, preview=preview)
-            if errors:  # the data changed between the two passes
-                raise _Rejected(errors)
+    # Checked records wait in a temporary file, batch by batch: memory stays bounded and
+    # the file is read and checked once.
+    with tempfile.TemporaryFile() as checked:
+        for chunk in _chunks(_records(kind, path, report.file_name, lookups, report.errors)):
+            marshal.dump(chunk, checked)
+        if report.errors:
+            return False
+        checked.seek(0)
+        # A dry run writes no record: it needs no write transaction (nor its lock).
+        with nullcontext() if report.dry_run else transaction.atomic():
+            _upsert(kind, report, _reread(checked), lookups, author=author, preview=preview)
             if batch is not None:
                 _finish(batch, report)
             if not report.dry_run:
                 transaction.on_commit(_records_changed, robust=True)
-    except _Rejected as rejected:
-        report.errors = rejected.errors
-        report.rows = report.created = report.updated = report.unchanged = 0
-        report.batch = None
-        return False
     return True
+
+
+def _reread(checked: IO[bytes]) -> Iterator[tuple[int, dict]]:
+    while True:
+        try:
+            # Our own temporary file, written just above: plain data only.
+            chunk = marshal.load(checked)  # noqa: S302
+        except EOFError:
+            return
+        yield from chunk
 
 
 def _records_changed() -> None:

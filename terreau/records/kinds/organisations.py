@@ -16,12 +16,15 @@ class OrganisationKind(ModelKind):
         from terreau.search import documents, engine
 
         rows = [row for row, _record in created]
-        rows += list(Organisation.objects.filter(pk__in=updated))
+        changed = list(
+            Organisation.objects.filter(pk__in=updated).select_related("territory", "legal_form")
+        )
+        rows += changed
         prefetch_related_objects(rows, "actor_types")
         engine.index_documents(
             documents.organisation_document(row) for row in rows if not row.is_hidden
         )
-        engine.remove_documents("organisation", [row.pk for row in rows if row.is_hidden])
+        engine.remove_documents("organisation", [row.pk for row in changed if row.is_hidden])
 
 
 KIND = OrganisationKind(

@@ -1,5 +1,6 @@
 """Projects in the record format of contracts.md."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from terreau.organisations.models import Organisation
@@ -13,17 +14,14 @@ from terreau.records.kind import ModelKind, Relation, insert_rows
 MAX_FUNDING_NEED = 10**12
 
 
-def created_snapshot(project: Project, record: dict) -> dict:
-    """`snapshot(project)` of a project just created from `record`, without reading
-    its domains back from the database (a test keeps both equal)."""
-    return {
-        **record,
-        "links": list(project.links),
-        "team": list(project.team),
-        "image": project.image.name or None,
-        "image_alt": project.image_alt,
-        "hidden": project.is_hidden,
-    }
+def created_snapshots(created: list[tuple[Project, dict]]) -> list[dict]:
+    """`snapshot(project)` of projects just created from records, reading the domains of
+    only one of them back: what a snapshot holds beyond the record (links, team, image,
+    moderation) is the default of every new project (a test keeps both equal)."""
+    if not created:
+        return []
+    defaults = snapshot(created[0][0])
+    return [{**defaults, **record} for _project, record in created]
 
 
 class ProjectKind(ModelKind):
@@ -39,7 +37,11 @@ class ProjectKind(ModelKind):
             .select_related("organisation", "stage", "territory")
             .prefetch_related("domains")
         )
-        states = [(project, created_snapshot(project, record)) for project, record in created]
+        new = [project for project, _record in created]
+        # New rows already hold their stage, territory and organisation; the search
+        # documents read their domains, fetched for all of them in one query.
+        prefetch_related_objects(new, "domains")
+        states = list(zip(new, created_snapshots(created), strict=True))
         states += [(project, snapshot(project)) for project in changed]
         summary = _("Imported")
         insert_rows(
@@ -59,7 +61,7 @@ class ProjectKind(ModelKind):
             documents.project_document(project) for project, _state in states if project.is_public
         )
         engine.remove_documents(
-            "project", [project.pk for project, _state in states if not project.is_public]
+            "project", [project.pk for project in changed if not project.is_public]
         )
 
 

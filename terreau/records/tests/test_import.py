@@ -290,10 +290,39 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
 def test_an_imported_project_starts_its_history_with_the_state_an_edit_would_save(tmp_path):
     from terreau.projects.services import snapshot
 
-    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED))
+    other = {"ref": "b", "name": "B", "organisation": None, "domains": ["sante"]}
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED, other))
     terreau("import", "projects", jsonl(tmp_path / "b.jsonl", {**CREATED, "stage": "diffusion"}))
+    assert Project.objects.get(ref="b").revisions.get().snapshot == snapshot(
+        Project.objects.get(ref="b")
+    )
     project = Project.objects.get(ref="jardin-partage")
     first, second = project.revisions.order_by("version")
     assert (first.version, second.version, first.summary) == (1, 2, "Imported")
     assert second.snapshot == snapshot(project)
     assert first.snapshot == {**snapshot(project), "stage": "experimentation"}
+
+
+def test_imported_public_projects_are_searchable_and_drafts_are_not(tmp_path):
+    from terreau.search import engine
+
+    draft = {"ref": "brouillon", "name": "Jardin secret", "published": False}
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED, draft))
+    garden = Project.objects.get(ref="jardin-partage")
+    assert [pk for pk, _score in engine.ranked_ids("project", "jardin")] == [garden.pk]
+    # Unpublished by a later import: it leaves the index.
+    terreau("import", "projects", jsonl(tmp_path / "b.jsonl", {**CREATED, "published": False}))
+    assert engine.ranked_ids("project", "jardin") == []
+
+
+def test_imported_organisations_are_searchable(tmp_path):
+    from terreau.organisations.models import Organisation
+    from terreau.search import engine
+
+    terreau(
+        "import",
+        "organisations",
+        jsonl(tmp_path / "o.jsonl", {"ref": "recyclerie", "name": "Recyclerie du Rhône"}),
+    )
+    found = [pk for pk, _score in engine.ranked_ids("organisation", "recyclerie")]
+    assert found == [Organisation.objects.get(ref="recyclerie").pk]

@@ -1,0 +1,162 @@
+"""Import benchmark: `terreau import projects FILE.jsonl` with 100,000 projects.
+
+    .venv/bin/python bench/import.py                        # SQLite, under var/bench-import/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/terreau_bench_import \\
+        .venv/bin/python bench/import.py
+
+It prepares the database once (migrations, `terreau load_territories`, synthetic
+organisations) and a JSON Lines file of synthetic projects carried by them, then, for each
+run: empties the project tables, times the real command in a child process (wall clock,
+CPU, peak resident memory), then times a second import of the same file (nothing to
+write: "0 created, 0 updated, N unchanged"). It prints median and worst of the runs.
+
+Options: --projects N (default 100000), --organisations M (default 2000), --runs R
+(default 3), --seed S (default 1).
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "terreau.settings")
+os.environ.setdefault("TERREAU_DATA_DIR", str(ROOT / "var" / "bench-import"))
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def prepare(projects: int, organisations: int, seed: int) -> Path:
+    """The database with territories and organisations, and the file to import."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from terreau.demo import synthetic
+    from terreau.records import formats
+    from terreau.records.kinds import KINDS
+    from terreau.records.services import upsert_records
+    from terreau.territories.models import Territory
+    from terreau.vocabularies.models import ActorType, Domain, LegalForm, Stage
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_territories", verbosity=0)
+    places = [
+        synthetic.Place(*row)
+        for row in Territory.objects.order_by("code").values_list(
+            "code", "kind", "name", "region", "departement", "population"
+        )
+    ]
+    vocabularies = synthetic.Vocabularies(
+        domains=list(Domain.objects.values_list("code", flat=True)),
+        stages=list(Stage.objects.values_list("code", flat=True)),
+        legal_forms=list(LegalForm.objects.values_list("code", flat=True)),
+        actor_types=list(ActorType.objects.values_list("code", flat=True)),
+    )
+    carriers = []
+    departement_of = {place.code: place.departement for place in places}
+
+    def remembered(records):
+        for record in records:
+            carriers.append((record["ref"], departement_of[record["territory"]]))
+            yield record
+
+    upsert_records(
+        kind="organisations",
+        records=remembered(
+            synthetic.organisations(
+                count=organisations, seed=seed, places=places, vocabularies=vocabularies
+            )
+        ),
+    )
+    path = Path(os.environ["TERREAU_DATA_DIR"]) / f"projects-{projects}-{seed}.jsonl"
+    if not path.exists():
+        records = synthetic.projects(
+            count=projects,
+            seed=seed,
+            places=places,
+            vocabularies=vocabularies,
+            organisations=carriers,
+        )
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            formats.write(formats.Format.JSONL, KINDS["projects"].fields, records, out)
+    return path
+
+
+def empty_projects() -> None:
+    """Drop every project (and what hangs on them) the quick way: this is a benchmark."""
+    from django.db import connection, transaction
+
+    from terreau.projects.models import Project, ProjectRevision
+
+    tables = [
+        ProjectRevision._meta.db_table,
+        Project.domains.through._meta.db_table,
+        Project._meta.db_table,
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+
+
+def timed_import(path: Path) -> dict:
+    """Run the real command in a child process: its wall time, CPU time and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "terreau", "import", "projects", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        sys.exit(f"import failed:\n{done.stderr[-3000:]}")
+    return {
+        "seconds": seconds,
+        "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        # ru_maxrss of children is the largest child so far (kilobytes on Linux).
+        "rss_mb": after.ru_maxrss / 1024,
+        "output": done.stdout.strip(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--organisations", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    from django.db import connection
+
+    path = prepare(args.projects, args.organisations, args.seed)
+    print(f"database: {connection.vendor}; file: {path.name} ({path.stat().st_size >> 20} MB)")
+    fresh, again = [], []
+    for run in range(1, args.runs + 1):
+        empty_projects()
+        connection.close()  # let the child have the database to itself
+        fresh.append(timed_import(path))
+        again.append(timed_import(path))
+        print(
+            f"run {run}: new {fresh[-1]['seconds']:.1f} s (CPU {fresh[-1]['cpu']:.1f} s) · "
+            f"again {again[-1]['seconds']:.1f} s · {again[-1]['output']}"
+        )
+    for label, runs in (("import into an empty table", fresh), ("same file again", again)):
+        seconds = [r["seconds"] for r in runs]
+        print(
+            f"{label}: median {statistics.median(seconds):.1f} s, worst {max(seconds):.1f} s "
+            f"({args.projects / statistics.median(seconds):,.0f} records/s)"
+        )
+    print(f"peak resident memory of the import process: {max(r['rss_mb'] for r in fresh):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
