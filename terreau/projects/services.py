@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from terreau.accounts.emails import absolute_url, send_on_commit
 from terreau.accounts.models import User
+from terreau.directory import cache as directory_cache
 from terreau.organisations.models import Organisation
 from terreau.projects.history import changed_fields
 from terreau.projects.models import Project, ProjectRevision
@@ -180,6 +181,7 @@ def _record_revision(project: Project, *, author: User | None, summary: str) -> 
         snapshot=snapshot(project),
     )
     _index(project)
+    directory_cache.bump()
 
 
 def snapshot(project: Project) -> dict:
@@ -335,6 +337,18 @@ def set_project_image(
         author=author,
         summary=gettext_noop("Image changed") if image else gettext_noop("Image removed"),
     )
+    return project
+
+
+@transaction.atomic
+def record_operator_edit(*, project: Project, author: User) -> Project:
+    """An operator has just saved the project in the admin (row and domains): keep its
+    containment in step, bump the version so that an edit begun on the site meanwhile
+    is told of it, and record the change in the history and the search index."""
+    _bump(project)
+    project.place(project.territory)
+    project.save()
+    _record_revision(project, author=author, summary=gettext_noop("Edited by an operator"))
     return project
 
 
