@@ -18,6 +18,20 @@ class OrganisationQuerySet(LocatedQuerySet):
             return self.none()
         return self.filter(memberships__user=user)
 
+    def solely_administered_by(self, user):
+        """Organisations where `user` is the only administrator: they cannot leave or
+        delete their account before naming another one."""
+        administered = Membership.objects.admins().filter(user=user).values("organisation")
+        return (
+            self.filter(pk__in=administered)
+            .annotate(
+                admin_count=models.Count(
+                    "memberships", filter=models.Q(memberships__role=Role.ADMIN)
+                )
+            )
+            .filter(admin_count=1)
+        )
+
 
 class Organisation(Located):
     ref = models.SlugField(_("reference"), max_length=100, unique=True)
@@ -32,8 +46,18 @@ class Organisation(Located):
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every edit checks and bumps it (see services).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
@@ -51,10 +75,19 @@ class Organisation(Located):
 
         return reverse("organisations:detail", kwargs={"ref": self.ref})
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     MEMBER = "member", _("Member")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def admins(self):
+        return self.filter(role=Role.ADMIN)
 
 
 class Membership(models.Model):
@@ -66,6 +99,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
