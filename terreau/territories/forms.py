@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.territories.lookup import MAX_QUERY_LENGTH, contexts, resolve_territory
 from terreau.territories.models import Territory
+from terreau.territories.text import printable
 
 CODE_SUFFIX = "__code"
 SHOWN_SUFFIX = "__shown"
@@ -43,9 +44,10 @@ class TerritoryWidget(forms.Widget):
         self.candidates: list[Territory] = []
 
     def value_from_datadict(self, data, files, name):
-        text = data.get(name, "")
-        code = data.get(name + CODE_SUFFIX, "")
+        text = printable(data.get(name, ""))
+        code = printable(data.get(name + CODE_SUFFIX, ""))
         shown = data.get(name + SHOWN_SUFFIX)
+        shown = None if shown is None else printable(shown)
         if code and shown is not None and text.strip() == shown.strip():
             return code
         return text

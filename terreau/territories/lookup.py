@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from terreau.territories.models import FRANCE, Kind, PostalCode, Territory
-from terreau.territories.text import fold
+from terreau.territories.text import fold, printable
 
 MAX_QUERY_LENGTH = 100
 _CODE = re.compile(r"^(region|departement|epci|commune):([0-9a-z]{2,9})$", re.IGNORECASE)
@@ -86,7 +86,7 @@ def _tiers(text: str, kinds: Iterable[str] | None) -> Iterator[QuerySet]:
 
 
 def _clean(text: str) -> str:
-    return (text or "").strip()[:MAX_QUERY_LENGTH]
+    return printable(text or "").strip()[:MAX_QUERY_LENGTH]
 
 
 def find_territories(

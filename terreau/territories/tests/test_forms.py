@@ -149,3 +149,10 @@ def test_typed_text_is_escaped_when_shown_again(small_map):
     html = str(form["territory"].as_field_group())
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_control_characters_in_the_submitted_values_are_dropped(small_map):
+    form = FilterForm({"territory": "\x00", "territory__code": "\x00", "territory__shown": "\x00"})
+    assert form.is_valid()
+    assert form.cleaned_data["territory"] is None
+    assert "\x00" not in str(form)

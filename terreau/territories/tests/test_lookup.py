@@ -165,3 +165,8 @@ def test_contexts_say_where_a_territory_lies(small_map):
         "commune:69123": "Rhône, Auvergne-Rhône-Alpes",
         "epci:200046977": "Rhône, Auvergne-Rhône-Alpes",
     }
+
+
+def test_control_characters_typed_are_ignored(small_map):
+    # A NUL byte would otherwise reach the database (PostgreSQL refuses it: a 500).
+    assert [t.code for t in find_territories("ly\x00on")][:1] == ["commune:69123"]
