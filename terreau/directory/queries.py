@@ -531,7 +531,8 @@ def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
     map compares areas and each links to its own list."""
     count, by_facet, ranked = counts(query, extra=(level,) if level == DEPARTEMENT else ())
     records = _page(query, ranked) if count and level is None else []
-    suggestion = engine.suggestion(query.q) if query.q and count == 0 else None
+    # Typos are forgiven in the results, and said: "did you mean …?".
+    suggestion = engine.suggestion(query.q) if query.q and level is None else None
     return Results(
         query,
         count,
