@@ -133,3 +133,19 @@ def test_deleting_takes_a_post(client, teammate):
     page = client.get(reverse("accounts:my_data"))
     assert page.status_code == 200
     assert 'autocomplete="current-password"' in page.content.decode()
+
+
+def test_a_moderator_can_delete_their_account_and_what_they_hid_stays_hidden(
+    client, moderator, holder_organisation
+):
+    from terreau.organisations import services
+
+    services.hide_organisation(
+        organisation=holder_organisation, moderator=moderator, reason="Doublon"
+    )
+    client.force_login(moderator)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+    holder_organisation.refresh_from_db()
+    assert holder_organisation.is_hidden
+    assert holder_organisation.hidden_by is None
+    assert holder_organisation.hidden_reason == "Doublon"
