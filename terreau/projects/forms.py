@@ -11,46 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from terreau.content.images import ImageUploadField
 from terreau.organisations.models import Organisation
 from terreau.projects.models import Project
-from terreau.territories.models import Territory
+from terreau.territories.forms import TerritoryField
 from terreau.vocabularies.models import Domain, LegalForm, Stage
 
 DESCRIPTION_MAX_LENGTH = 20_000
 HTTP_ONLY = URLValidator(
     schemes=["http", "https"], message=_("Enter a web address starting with https://.")
 )
-
-
-def _territory_field() -> forms.Field:
-    """The territories app's accessible autocomplete field when it is there; until then
-    a plain code input ("commune:69123")."""
-    try:
-        from terreau.territories.forms import TerritoryField
-    except ImportError:
-        return TerritoryCodeField(required=False)
-    return TerritoryField(required=False)
-
-
-class TerritoryCodeField(forms.CharField):
-    default_error_messages = {
-        "unknown": _("No territory has this code: write it as commune:69123 or region:84.")
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 32)
-        kwargs.setdefault("label", _("Territory"))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        code = super().to_python(value).strip()
-        if not code:
-            return None
-        territory = Territory.objects.filter(code=code).first()
-        if territory is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
-        return territory
-
-    def prepare_value(self, value):
-        return value.code if isinstance(value, Territory) else value
 
 
 class WebAddressField(forms.URLField):
@@ -107,7 +74,11 @@ class ProjectForm(forms.Form):
         empty_label=None,
         widget=forms.RadioSelect,
     )
-    territory = _territory_field()
+    territory = TerritoryField(
+        label=_("Territory"),
+        required=False,
+        help_text=_("Where the project acts: a commune, an EPCI, a département or a région."),
+    )
     year_started = forms.IntegerField(
         label=_("Year started"),
         required=False,

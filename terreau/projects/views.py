@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,27 +32,20 @@ from terreau.territories.models import Territory
 from terreau.vocabularies.models import Domain, LegalForm, Stage
 
 FORM_TEMPLATE = "projects/project_form.html"
-SIMILAR_COUNT = 4
+SIMILAR_COUNT = 3
 
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _url_or(name: str, fallback: str, **kwargs) -> str:
-    """The URL of a page another app owns, or its documented path while it is not there."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return fallback
-
-
 def territory_url(code: str) -> str:
-    return _url_or("territories:detail", f"/territoires/{quote(code)}/", code=code)
+    return reverse("territories:detail", kwargs={"code": code})
 
 
 def directory_url(**filters) -> str:
-    return f"{_url_or('directory:projects', '/projets/')}?{urlencode(filters)}"
+    """The project directory filtered on `filters` (e.g. domain=logement)."""
+    return f"{reverse('directory:projects')}?{urlencode(filters)}"
 
 
 # ---------------------------------------------------------------- public page
@@ -100,13 +93,7 @@ def _structured_data(project: Project, url: str, image_url: str | None) -> dict:
         data["parentOrganization"] = {
             "@type": "Organization",
             "name": project.organisation.name,
-            "url": _absolute(
-                _url_or(
-                    "organisations:detail",
-                    f"/organisations/{project.organisation.ref}/",
-                    ref=project.organisation.ref,
-                )
-            ),
+            "url": _absolute(project.organisation.get_absolute_url()),
         }
     if project.website:
         data["sameAs"] = project.website
@@ -126,13 +113,6 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
     url = _absolute(project.get_absolute_url())
     image_url = _absolute(project.image.url) if project.image else None
     domains = list(project.domains.all())
-    organisation_url = None
-    if project.organisation_id:
-        organisation_url = _url_or(
-            "organisations:detail",
-            f"/organisations/{project.organisation.ref}/",
-            ref=project.organisation.ref,
-        )
     context = {
         "project": project,
         "actions": allowed_actions(request.user, project),
@@ -140,7 +120,6 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
         "domains": [(domain, directory_url(domain=domain.pk)) for domain in domains],
         "stage_url": directory_url(stage=project.stage_id) if project.stage_id else None,
         "territory_url": territory_url(project.territory_id) if project.territory_id else None,
-        "organisation_url": organisation_url,
         "links": _web_links(project.links),
         "team": [p for p in project.team if isinstance(p, dict) and p.get("name")],
         "similar": Project.objects.similar_to(project, limit=SIMILAR_COUNT),
@@ -152,7 +131,7 @@ def detail(request: HttpRequest, ref: str) -> HttpResponse:
         else "",
         "nav": "projects",
         "breadcrumbs": [
-            (_("Projects"), _url_or("directory:projects", "/projets/")),
+            (_("Projects"), reverse("directory:projects")),
             (project.name, ""),
         ],
     }
@@ -251,7 +230,7 @@ def create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "projects/no_organisation.html",
-            {"create_organisation_url": _url_or("organisations:create", "")},
+            {"create_organisation_url": reverse("organisations:create")},
             status=403,
         )
     if request.method == "POST" and "add_rows" in request.POST:

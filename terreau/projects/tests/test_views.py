@@ -113,6 +113,13 @@ def test_bad_input_is_answered_with_a_400_and_a_message_and_writes_nothing(
     assert not Project.objects.exists()
 
 
+def test_the_territory_can_be_typed_by_its_name(holder_client, holder_organisation):
+    response = holder_client.post(CREATE, form_data(holder_organisation, territory="Villeurbanne"))
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert (project.territory_id, project.in_epci) == ("commune:69266", "epci:200046977")
+
+
 @pytest.mark.parametrize(
     "link",
     [
@@ -255,7 +262,9 @@ def test_the_public_page_describes_the_project_for_machines(client, published_pr
     assert data["parentOrganization"]["name"] == "Habitat Partagé"
     assert '<meta property="og:title" content="Maison des générations">' in html
     assert "linkedin.com/sharing" in html and "mailto:?" in html and "mastodonshare" in html
-    assert 'href="/territoires/commune:69123/"' in html or "commune:69123" in html
+    assert 'href="/territoires/commune:69123/"' in html
+    assert 'href="/organisations/habitat-partage/"' in html
+    assert 'href="/projets/?domain=logement"' in html
 
 
 def test_a_draft_page_is_kept_out_of_search_engines(holder_client, draft_project):
