@@ -1,6 +1,7 @@
 """People's pages: sign-up, login, password, profile, "My space" and "My data"."""
 
 import json
+import math
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -39,7 +40,7 @@ from terreau.accounts.throttling import (
 
 def _throttled(request: HttpRequest, template: str, context: dict, retry_after: int):
     """The page of the form, refused with a 429 and a message saying when to retry."""
-    minutes = max(1, round(retry_after / 60))
+    minutes = max(1, math.ceil(retry_after / 60))
     context["throttled"] = ngettext(
         "Too many attempts. For your security, try again in %(minutes)s minute.",
         "Too many attempts. For your security, try again in %(minutes)s minutes.",
@@ -113,7 +114,16 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:dashboard")
 
 
-class LoginView(auth_views.LoginView):
+class InvalidFormIsBadRequest:
+    """For Django's own form views: invalid input is answered with a 400 too."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LoginView(InvalidFormIsBadRequest, auth_views.LoginView):
     """Django's login, by e-mail, throttled per address and per client."""
 
     form_class = LoginForm
@@ -139,12 +149,10 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         LOGIN.record(*self._keys())
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
+        return super().form_invalid(form)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
     """Django's password reset, throttled so that nobody can flood a mailbox with it."""
 
     form_class = ResetPasswordForm
@@ -163,23 +171,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         PASSWORD_RESET.record(form.cleaned_data["email"], client_address(self.request))
         return super().form_valid(form)
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
-
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(InvalidFormIsBadRequest, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:dashboard")
     extra_context = {"nav": "account"}
@@ -187,11 +185,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password is changed."))
         return super().form_valid(form)
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 def _dashboard_context(request: HttpRequest) -> dict:
