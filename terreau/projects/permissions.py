@@ -55,6 +55,7 @@ def get_project_for_user(user, ref: str, *, action: str = Action.VIEW) -> Projec
     project = (
         Project.objects.visible_to(user)
         .select_related("organisation", "territory", "stage", "legal_form", "hidden_by")
+        .prefetch_related("domains")
         .filter(ref=ref)
         .first()
     )

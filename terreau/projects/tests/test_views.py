@@ -342,3 +342,17 @@ def test_an_image_needs_a_description(holder_client, draft_project):
     response = holder_client.post(page(draft_project, "edit"), data)
     assert response.status_code == 400
     assert response.context["form"].errors["image_alt"]
+
+
+def test_the_public_page_costs_the_same_few_queries_however_many_neighbours(
+    client, holder, holder_organisation, published_project, small_map, django_assert_max_num_queries
+):
+    for number in range(12):
+        neighbour = services.create_project(
+            author=holder, organisation=holder_organisation, name=f"Voisin {number}",
+            domains=["logement"], territory=small_map["commune:69266"],
+        )  # fmt: skip
+        services.publish_project(project=neighbour, author=holder)
+    with django_assert_max_num_queries(12):
+        response = client.get(page(published_project))
+    assert len(response.context["similar"]) == 3
