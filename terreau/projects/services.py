@@ -263,7 +263,7 @@ def _changed_since(current: Project, version: int) -> list[str]:
 def publish_project(*, project: Project, author: User) -> Project:
     """Put a draft on the public site. Only people whose e-mail address is verified
     may publish, so that every public project has a reachable holder."""
-    if not author.email_verified:
+    if not author.can_publish:
         raise ValidationError(
             _("Confirm your e-mail address before publishing: follow the link we sent you."),
             code="email_unverified",
