@@ -12,10 +12,11 @@ Rules kept here:
   file, and only the refs seen so far, the lookups and one batch of rows are held.
 """
 
+import gc
 import marshal
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -174,27 +175,59 @@ def _upsert(
 ) -> None:
     """Compare each record with the stored one and write what differs, batch by batch."""
     empty = kind.empty_record()
-    for chunk in _chunks(records):
-        existing = kind.existing([record["ref"] for _line, record in chunk], lookups)
-        creates: list[dict] = []
-        updates = []
-        for line, record in chunk:
-            current = existing.get(record["ref"])
-            if current is None:
-                full, action = {**empty, **record}, Action.CREATED
-                creates.append(full)
-            else:
-                full = {**current.record, **record}
-                action = Action.UNCHANGED if full == current.record else Action.UPDATED
-                if action is Action.UPDATED:
-                    updates.append((current, full))
-            report.rows += 1
-            setattr(report, action.value, getattr(report, action.value) + 1)
-            if len(report.preview) < preview:
-                report.preview.append(PreviewRow(line, full["ref"], full["name"], action))
-        if not report.dry_run and (creates or updates):
-            created, updated = kind.save(creates=creates, updates=updates, lookups=lookups)
-            kind.after_save(created=created, updated=updated, author=author)
+    with _young_garbage_collected_per_batch() as batch_done:
+        for chunk in _chunks(records):
+            _upsert_batch(kind, report, chunk, lookups, empty, author=author, preview=preview)
+            batch_done()
+
+
+@contextmanager
+def _young_garbage_collected_per_batch() -> Iterator[Callable[[], None]]:
+    """Collect the garbage of each batch when it is done, instead of letting Python's
+    automatic collector run: in a long import, its full collections walk every object
+    still alive (lookups, caches) again and again, which cost a quarter of the time of a
+    100,000-record import. A batch's model instances form reference cycles (prefetch
+    caches), so they need the cycle collector; its two young generations are enough."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield lambda: gc.collect(1)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _upsert_batch(
+    kind: ModelKind,
+    report: ImportReport,
+    chunk: list[tuple[int, dict]],
+    lookups: dict,
+    empty: dict,
+    *,
+    author: User | None,
+    preview: int,
+) -> None:
+    """Compare a batch of records with the stored ones and write what differs."""
+    existing = kind.existing([record["ref"] for _line, record in chunk], lookups)
+    creates: list[dict] = []
+    updates = []
+    for line, record in chunk:
+        current = existing.get(record["ref"])
+        if current is None:
+            full, action = {**empty, **record}, Action.CREATED
+            creates.append(full)
+        else:
+            full = {**current.record, **record}
+            action = Action.UNCHANGED if full == current.record else Action.UPDATED
+            if action is Action.UPDATED:
+                updates.append((current, full))
+        report.rows += 1
+        setattr(report, action.value, getattr(report, action.value) + 1)
+        if len(report.preview) < preview:
+            report.preview.append(PreviewRow(line, full["ref"], full["name"], action))
+    if not report.dry_run and (creates or updates):
+        created, updated = kind.save(creates=creates, updates=updates, lookups=lookups)
+        kind.after_save(created=created, updated=updated, author=author)
 
 
 def _run(

@@ -7,7 +7,7 @@ from terreau.organisations.models import Organisation
 from terreau.projects.models import Project, ProjectRevision
 from terreau.projects.services import RESERVED_REFS, snapshot
 from terreau.records.fields import Field, Type
-from terreau.records.kind import ModelKind, Relation, insert_rows
+from terreau.records.kind import ModelKind, Relation, insert_dicts
 
 # The largest funding need a record may state, in euros (a typo guard, and far below
 # the column's limit).
@@ -44,16 +44,16 @@ class ProjectKind(ModelKind):
         states = list(zip(new, created_snapshots(created), strict=True))
         states += [(project, snapshot(project)) for project in changed]
         summary = _("Imported")
-        insert_rows(
+        insert_dicts(
             ProjectRevision,
             [
-                ProjectRevision(
-                    project=project,
-                    version=project.version,
-                    author=author,
-                    summary=summary,
-                    snapshot=state,
-                )
+                {
+                    "project_id": project.pk,
+                    "version": project.version,
+                    "author_id": author.pk if author else None,
+                    "summary": summary,
+                    "snapshot": state,
+                }
                 for project, state in states
             ],
         )
