@@ -13,8 +13,7 @@ Pure module: no database, no Django.
 import re
 import threading
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -138,11 +137,12 @@ def analyze_phrase(text: str) -> tuple[str, ...]:
     return tuple(analyze(text))
 
 
-def lexicon_rows(surface_words: Iterable[str]) -> list[tuple[str, str, str, str, int]]:
-    """(folded word, token, plain token, display form, occurrences) for the words of
-    indexed documents: the lexicon maps what a user may type back to index tokens."""
+def lexicon_rows(word_counts: Mapping[str, int]) -> list[tuple[str, str, str, str, int]]:
+    """(folded word, token, plain token, display form, occurrences) for the casefolded
+    words of indexed documents and how often they occur: the lexicon maps what a user may
+    type back to index tokens."""
     rows: dict[tuple[str, str], list] = {}
-    for word, count in Counter(surface_words).items():
+    for word, count in word_counts.items():
         found = _entries[word]
         if not found:
             continue

@@ -18,7 +18,8 @@ close to a typo. The tables are created by migrations/0001_initial.py.
 # every value, FTS5 and tsquery expressions included, travels as a query parameter.
 # ruff: noqa: S608
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from django.db import connection
 
@@ -47,6 +48,11 @@ def trigrams(word: str) -> list[str]:
 
 class Backend:
     """What both backends share: the lexicon and the query plan's overall shape."""
+
+    def writing(self) -> AbstractContextManager:
+        """Wraps writes and the Python work between them, without other database access
+        (see PostgreSQLBackend)."""
+        return nullcontext()
 
     def store(self, rows: Sequence[Row]) -> None:
         raise NotImplementedError
@@ -274,6 +280,17 @@ def _ts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[
 
 
 class PostgreSQLBackend(Backend):
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Let the server compute tsvectors while Python goes on (pipeline mode: results
+        are awaited on leaving), and merge GIN's pending entries in fewer, larger steps."""
+        connection.ensure_connection()
+        if connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+        with connection.connection.pipeline():
+            yield
+
     VECTOR = (
         "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
         " || setweight(to_tsvector('simple', %s), 'C')"

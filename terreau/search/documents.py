@@ -16,8 +16,15 @@ from terreau.territories.models import Territory
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 
 
-def _text(*parts: str | None) -> str:
-    return "\n".join(part for part in parts if part)
+def compose(kind: str, id: int, *, title: str, summary=(), body=()) -> Document:
+    """A document from the parts of each field (empty parts are skipped)."""
+    return Document(
+        kind=kind,
+        id=id,
+        title=title,
+        summary="\n".join(part for part in summary if part),
+        body=_URL.sub(" ", "\n".join(part for part in body if part)),
+    )
 
 
 _ancestor_names: dict[str, str] = {}
@@ -47,13 +54,13 @@ def _places(record) -> list[str]:
 def project_document(project) -> Document:
     """The searchable text of a project (prefetch `domains`, select `stage`, `territory`
     and `organisation` when indexing many)."""
-    return Document(
-        kind="project",
-        id=project.pk,
+    return compose(
+        "project",
+        project.pk,
         title=project.name,
-        summary=_text(project.summary, project.beneficiaries),
-        body=_text(
-            _URL.sub(" ", project.description),
+        summary=(project.summary, project.beneficiaries),
+        body=(
+            project.description,
             *(domain.label_fr for domain in project.domains.all()),
             project.stage.label_fr if project.stage_id else "",
             *_places(project),
@@ -65,13 +72,13 @@ def project_document(project) -> Document:
 def organisation_document(organisation) -> Document:
     """The searchable text of an organisation (prefetch `actor_types`, select
     `territory` and `legal_form` when indexing many)."""
-    return Document(
-        kind="organisation",
-        id=organisation.pk,
+    return compose(
+        "organisation",
+        organisation.pk,
         title=organisation.name,
-        summary=organisation.summary,
-        body=_text(
-            _URL.sub(" ", organisation.description),
+        summary=(organisation.summary,),
+        body=(
+            organisation.description,
             *(actor_type.label_fr for actor_type in organisation.actor_types.all()),
             organisation.legal_form.label_fr if organisation.legal_form_id else "",
             *_places(organisation),

@@ -11,6 +11,7 @@ resulting plan is rendered by the backend of the database in use (backends.py).
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -22,7 +23,7 @@ from django.db import connection
 
 from terreau.search import spelling
 from terreau.search.analysis import DATA_DIR, analyze_words, fold, lexicon_rows, plain_token, token
-from terreau.search.backends import BACKENDS, KINDS, NOTHING_SQL, Backend, kind_base
+from terreau.search.backends import BACKENDS, KINDS, NOTHING_SQL, Backend, Row, kind_base
 from terreau.search.query import Lexicon, Plan, Term, parse_query, plan_query
 from terreau.search.synonyms import Synonyms
 
@@ -64,21 +65,31 @@ def index_documents(documents: Iterable[Document]) -> int:
     answers how many were indexed."""
     store = backend()
     count = 0
+    # Every word once, with its occurrences: the lexicon is written once at the end.
+    word_counts: Counter[str] = Counter()
+    pending: list[Row] = []
+    # Documents are pulled (maybe from the database) between batches; within one, the
+    # previous batch is stored while this one is analysed (see Backend.writing).
     for batch in batched(documents, BATCH_SIZE):
-        rows = []
-        seen_words: list[str] = []
-        for document in batch:
-            kind_base(document.kind)  # fail early on an unknown kind
-            fields = []
-            for text in (document.title, document.summary, document.body):
-                tokens, found = analyze_words(text[:MAX_FIELD_CHARS])
-                fields.append(" ".join(tokens))
-                seen_words += found
-            rows.append((document.kind, document.id, *fields))
-        store.store(rows)
-        store.store_lexicon(lexicon_rows(seen_words))
-        count += len(rows)
+        with store.writing():
+            if pending:
+                store.store(pending)
+            pending = [_row(document, word_counts) for document in batch]
+        count += len(pending)
+    if pending:
+        store.store(pending)
+    store.store_lexicon(lexicon_rows(word_counts))
     return count
+
+
+def _row(document: Document, word_counts: Counter[str]) -> Row:
+    kind_base(document.kind)  # fail early on an unknown kind
+    fields = []
+    for text in (document.title, document.summary, document.body):
+        tokens, found = analyze_words(text[:MAX_FIELD_CHARS])
+        fields.append(" ".join(tokens))
+        word_counts.update(found)
+    return (document.kind, document.id, *fields)
 
 
 def remove_documents(kind: str, ids: Iterable[int]) -> None:

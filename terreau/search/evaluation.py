@@ -115,10 +115,17 @@ def evaluate(queries: Sequence[JudgedQuery], refs: Mapping[int, str]) -> list[Ou
 
 def _filtered(ids: list[int], filters: Mapping[str, object]) -> set[int]:
     projects = Project.objects.filter(pk__in=ids)
-    if domains := filters.get("domain"):
+    if domains := _listed(filters.get("domain")):
         projects = projects.filter(domains__in=domains)
-    if stages := filters.get("stage"):
+    if stages := _listed(filters.get("stage")):
         projects = projects.filter(stage_id__in=stages)
     if territory := filters.get("territory"):
         projects = projects.located_in(Territory.objects.get(pk=territory))
     return set(projects.values_list("pk", flat=True))
+
+
+def _listed(value) -> list[str]:
+    """A filter given as one code or a list of codes."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
