@@ -10,8 +10,9 @@ from terreau.projects.similarity import Features, most_similar, words
 from terreau.territories.models import Located, LocatedQuerySet
 from terreau.vocabularies.models import Domain, LegalForm, Stage
 
-# How many neighbours "similar projects" compares at most.
-SIMILAR_CANDIDATES = 200
+# How many neighbours of each kind (same département, shared domain) "similar
+# projects" compares at most.
+SIMILAR_CANDIDATES = 80
 
 
 def _features(project: "Project") -> Features:
@@ -45,25 +46,51 @@ class ProjectQuerySet(LocatedQuerySet):
 
     def similar_to(self, project: "Project", *, limit: int = 4) -> list["Project"]:
         """A few public projects resembling `project`: shared domains, the same place,
-        common words. Only the most recently updated projects sharing a domain or a
-        département are compared, so the cost stays flat as the directory grows."""
+        common words. Only the latest public projects of its département and the latest
+        sharing one of its domains are compared, so the cost stays flat as the
+        directory grows."""
         domains = [domain.pk for domain in project.domains.all()]
-        near = models.Q(domains__in=domains) if domains else models.Q(pk__in=[])
+        candidate_ids: set[int] = set()
         if project.in_departement:
-            near |= models.Q(in_departement=project.in_departement)
-        candidate_ids = list(
-            self.published()
-            .filter(near)
-            .exclude(pk=project.pk)
-            .order_by("-updated_at")
-            .values_list("pk", flat=True)
-            .distinct()[:SIMILAR_CANDIDATES]
-        )
-        candidates = self.filter(pk__in=candidate_ids).prefetch_related("domains")
-        chosen = most_similar(
-            _features(project), [_features(other) for other in candidates], limit=limit
-        )
-        by_id = {other.pk: other for other in candidates}
+            # Read through the département index alone (the visibility index would make
+            # SQLite sort the whole directory), then keep the public ones.
+            rows = (
+                self.model.objects.filter(in_departement=project.in_departement)
+                .order_by("-pk")
+                .values_list("pk", "published", "hidden_at")[: SIMILAR_CANDIDATES * 2]
+            )
+            public = [pk for pk, published, hidden_at in rows if published and hidden_at is None]
+            candidate_ids.update(public[:SIMILAR_CANDIDATES])
+        if domains:
+            candidate_ids.update(
+                self.published()
+                .filter(domains__in=domains)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .distinct()[:SIMILAR_CANDIDATES]
+            )
+        candidate_ids.discard(project.pk)
+        # Compare plain values, not model instances: a few hundred rows stay cheap.
+        their_domains: dict[int, set[str]] = {pk: set() for pk in candidate_ids}
+        for pk, code in self.model.domains.through.objects.filter(
+            project_id__in=candidate_ids
+        ).values_list("project_id", "domain_id"):
+            their_domains[pk].add(code)
+        candidates = [
+            Features(
+                id=pk,
+                domains=frozenset(their_domains[pk]),
+                places={"territory": territory, "epci": epci, "departement": dep, "region": reg},
+                words=words(name, summary),
+            )
+            for pk, name, summary, territory, epci, dep, reg in self.published()
+            .filter(pk__in=candidate_ids)
+            .values_list(
+                "pk", "name", "summary", "territory_id", "in_epci", "in_departement", "in_region"
+            )
+        ]
+        chosen = most_similar(_features(project), candidates, limit=limit)
+        by_id = self.filter(pk__in=chosen).prefetch_related("domains").in_bulk()
         return [by_id[pk] for pk in chosen]
 
 
@@ -132,7 +159,31 @@ class Project(Located):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["name"]
-        indexes = [models.Index(fields=["published", "hidden_at"], name="project_visibility")]
+        indexes = [
+            models.Index(fields=["published", "hidden_at"], name="project_visibility"),
+            # The directory (terreau/directory/queries.py) counts and pages public projects
+            # from these narrow entries, never from the wide rows: every territory level
+            # is a prefix of the first one, and it holds what the facets count.
+            models.Index(
+                fields=[
+                    "in_region",
+                    "in_departement",
+                    "in_epci",
+                    "territory",
+                    "stage",
+                    "created_at",
+                    "published",
+                    "hidden_at",
+                ],
+                condition=models.Q(published=True, hidden_at__isnull=True),
+                name="project_directory_place",
+            ),
+            models.Index(
+                fields=["name", "published", "hidden_at"],
+                condition=models.Q(published=True, hidden_at__isnull=True),
+                name="project_directory_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
