@@ -196,6 +196,17 @@ def initial_for(project: Project) -> dict:
     }
 
 
+class HideForm(forms.Form):
+    # Required by the service, which says why in its own words.
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        help_text=_("Say what is wrong and what would allow the project to be shown again."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class LinkForm(forms.Form):
     label = forms.CharField(label=_("Link text"), max_length=100, required=False)
     url = WebAddressField(label=_("Web address"), required=False)

@@ -19,6 +19,7 @@ from terreau.organisations.models import Organisation
 from terreau.projects import services
 from terreau.projects.forms import (
     BLANK_ROWS,
+    HideForm,
     LinkFormSet,
     ProjectForm,
     TeamFormSet,
@@ -330,20 +331,25 @@ def _differences(form: ProjectForm, current: Project) -> list[str]:
 # ------------------------------------------------------- publication, moderation
 
 
-def _confirm(request: HttpRequest, project: Project, template: str, act, **context):
+def _confirm(request: HttpRequest, project: Project, template: str, act, form=None):
     """A page that asks before acting; on POST `act()` runs the service and returns the
-    message to show, or the service's refusal is shown on the page with a 400."""
+    message to show. A refusal is shown on the page (on `form` when there is one) with
+    a 400."""
     error = None
     if request.method == "POST":
         try:
             done = act()
         except ValidationError as refused:
-            error = refused.messages[0]
+            if form is None:
+                error = refused.messages[0]
+            elif not form.errors:  # the form's own errors already say it
+                _attach(form, refused)
         else:
             messages.success(request, done)
             return redirect(project)
-    context = {"project": project, "error": error, "nav": "projects", **context}
-    return render(request, template, context, status=400 if error else 200)
+    context = {"project": project, "error": error, "form": form, "nav": "projects"}
+    failed = error or (form is not None and form.errors)
+    return render(request, template, context, status=400 if failed else 200)
 
 
 @login_required
@@ -365,16 +371,20 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hide(request: HttpRequest, ref: str) -> HttpResponse:
     project = get_project_for_user(request.user, ref, action=Action.HIDE)
-    reason = request.POST.get("reason", "")[:2000]
+    form = HideForm(request.POST or None)
 
     def act() -> str:
         if request.POST.get("action") == "unhide":
             services.unhide_project(project=project, moderator=request.user)
             return _("The project is shown again.")
-        services.hide_project(project=project, moderator=request.user, reason=reason)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data()["reason"])
+        services.hide_project(
+            project=project, moderator=request.user, reason=form.cleaned_data["reason"]
+        )
         return _("The project is hidden; its holders are told why.")
 
-    return _confirm(request, project, "projects/project_hide.html", act, reason=reason)
+    return _confirm(request, project, "projects/project_hide.html", act, form=form)
 
 
 @login_required

@@ -233,6 +233,9 @@ def test_a_moderator_hides_with_a_reason_the_members_then_read(
     client.force_login(moderator)
     refused = client.post(page(published_project, "hide"), {"reason": "   "})
     assert refused.status_code == 400
+    assert len(refused.context["form"].errors["reason"]) == 1
+    too_long = client.post(page(published_project, "hide"), {"reason": "x" * 2001})
+    assert too_long.status_code == 400 and too_long.context["form"].errors["reason"]
     published_project.refresh_from_db()
     assert published_project.hidden_at is None
 
