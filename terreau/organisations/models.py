@@ -66,6 +66,32 @@ class Organisation(Located):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [
+            # The directory (terreau/directory/queries.py) counts and pages listed
+            # organisations from these narrow entries (see Project's indexes).
+            models.Index(
+                fields=[
+                    "in_region",
+                    "in_departement",
+                    "in_epci",
+                    "territory",
+                    "created_at",
+                    "hidden_at",
+                ],
+                condition=models.Q(hidden_at__isnull=True),
+                name="organisation_directory_place",
+            ),
+            models.Index(
+                fields=["created_at", "hidden_at"],
+                condition=models.Q(hidden_at__isnull=True),
+                name="organisation_directory_newest",
+            ),
+            models.Index(
+                fields=["name", "hidden_at"],
+                condition=models.Q(hidden_at__isnull=True),
+                name="organisation_directory_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

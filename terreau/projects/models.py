@@ -159,11 +159,12 @@ class Project(Located):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["name"]
+        # The directory (terreau/directory/queries.py) counts and pages public projects
+        # from these narrow entries, never from the wide rows: every territory level is a
+        # prefix of the first one, which holds what the facets count; the others give the
+        # two orders. (An index on (published, hidden_at) alone matched nearly every row and
+        # led SQLite to sort them all: public projects are found through these.)
         indexes = [
-            models.Index(fields=["published", "hidden_at"], name="project_visibility"),
-            # The directory (terreau/directory/queries.py) counts and pages public projects
-            # from these narrow entries, never from the wide rows: every territory level
-            # is a prefix of the first one, and it holds what the facets count.
             models.Index(
                 fields=[
                     "in_region",
@@ -177,6 +178,11 @@ class Project(Located):
                 ],
                 condition=models.Q(published=True, hidden_at__isnull=True),
                 name="project_directory_place",
+            ),
+            models.Index(
+                fields=["created_at", "published", "hidden_at"],
+                condition=models.Q(published=True, hidden_at__isnull=True),
+                name="project_directory_newest",
             ),
             models.Index(
                 fields=["name", "published", "hidden_at"],
