@@ -6,16 +6,17 @@
 Only public records are ever read (`Project.objects.published()`,
 `Organisation.objects.listed()`). How the counts are made:
 
-- with a search text, the engine gives every matching id, best first; one narrow row per
-  match (its facet values and places) is read and `faceting.count` finds the result set and
-  every facet in one pass in Python, so the text match runs once;
-- without one, each facet is one GROUP BY on indexed columns, and the whole answer (count
-  and facets) is cached under the directory version (`cache.py`), since browsing asks the
-  same counts again and again.
+- with a search text, one statement does it all (`_search`): the engine's matches, run
+  once, give one narrow row per public match with a flag per filter, and every facet is a
+  GROUP BY over those rows whose other flags hold (each facet without its own filter);
+- without one, each facet is one GROUP BY on the narrow directory indexes, and the whole
+  answer (count and facets) is cached under the directory version (`cache.py`), since
+  browsing asks the same counts again and again.
+
+Either way the page's ids come first, then one query (and a prefetch) fetches those rows.
 """
 
 import hashlib
-import json
 import math
 import re
 from collections import Counter
@@ -25,12 +26,22 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from terreau.directory import cache, faceting
+from terreau.directory import cache
 from terreau.organisations.models import Organisation
 from terreau.projects.models import Project
 from terreau.search import engine
@@ -327,30 +338,36 @@ class Results:
 # How the counts are made
 
 
-def _filtered(query: DirectoryQuery, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
-    """`queryset` narrowed by every filter of `query` except `skip`."""
+def _conditions(query: DirectoryQuery) -> dict[str, Q]:
+    """Each filter of `query` as a condition on the records, by name (a dimension, or
+    TERRITORY); a filter left empty, or France, is no condition."""
     directory = query.directory
+    conditions = {}
     for dimension in directory.dimensions:
         codes = query.selected(dimension.name)
-        if not codes or dimension.name == skip:
+        if not codes:
             continue
         model_field = directory.model._meta.get_field(dimension.field)
         if model_field.many_to_many:
-            through = model_field.remote_field.through
-            queryset = queryset.filter(
-                Exists(
-                    through.objects.filter(
-                        **{
-                            model_field.m2m_field_name(): OuterRef("pk"),
-                            f"{model_field.m2m_reverse_field_name()}__in": codes,
-                        }
-                    )
-                )
+            linked = model_field.remote_field.through.objects.filter(
+                **{
+                    model_field.m2m_field_name(): OuterRef("pk"),
+                    f"{model_field.m2m_reverse_field_name()}__in": codes,
+                }
             )
+            conditions[dimension.name] = Q(Exists(linked))
         else:
-            queryset = queryset.filter(**{f"{dimension.field}__in": codes})
-    if query.territory is not None and skip != TERRITORY:
-        queryset = queryset.filter(**_place_prefix(query.territory))
+            conditions[dimension.name] = Q(**{f"{dimension.field}__in": codes})
+    if query.territory is not None and (prefix := _place_prefix(query.territory)):
+        conditions[TERRITORY] = Q(**prefix)
+    return conditions
+
+
+def _filtered(query: DirectoryQuery, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
+    """`queryset` narrowed by every filter of `query` except `skip`."""
+    for name, condition in _conditions(query).items():
+        if name != skip:
+            queryset = queryset.filter(condition)
     return queryset
 
 
@@ -406,79 +423,110 @@ def _counts_in_sql(query: DirectoryQuery, facets: Mapping[str, str]) -> tuple[in
     return count, {name: {code: n for code, n in c.items() if code} for name, c in counters.items()}
 
 
-def _ids(ids: list[int]) -> RawSQL:
-    """The ids as a subquery bound to one parameter, however many (SQLite caps them)."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-
-
-def _entries(query: DirectoryQuery, ids: list[int], facets: Mapping[str, str]):
-    """One narrow row per public record among `ids`: its facet values and its places."""
-    directory = query.directory
-    model = directory.model
-    single = [d for d in directory.dimensions if not d.many(model)]
-    many = [d for d in directory.dimensions if d.many(model)]
-    linked: dict[str, dict[int, set[str]]] = {}
-    for dimension in many:
-        model_field = model._meta.get_field(dimension.field)
-        own, other = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-        pairs = model_field.remote_field.through.objects.filter(
-            **{f"{own}_id__in": _ids(ids)}
-        ).values_list(f"{own}_id", f"{other}_id")
-        by_record = linked[dimension.name] = {}
-        for record_id, code in pairs:
-            by_record.setdefault(record_id, set()).add(code)
-    columns = ["pk", "territory_id", "in_region", "in_departement", "in_epci"]
-    columns += [f"{d.field}_id" for d in single]
-    rows = directory.records().filter(pk__in=_ids(ids)).order_by().values_list(*columns)
-    for pk, territory, region, departement, epci, *codes in rows:
-        values = {REGION: _set(region), DEPARTEMENT: _set(departement)}
-        for dimension, code in zip(single, codes, strict=True):
-            values[dimension.name] = _set(code)
-        for dimension in many:
-            values[dimension.name] = frozenset(linked[dimension.name].get(pk, ()))
-        places = frozenset(code for code in (territory, region, departement, epci) if code)
-        yield faceting.Entry(pk, values, {TERRITORY: places})
-
-
-def _set(code: str | None) -> frozenset[str]:
-    return frozenset((code,)) if code else frozenset()
-
-
-def _filters(query: DirectoryQuery) -> dict[str, tuple[str, ...]]:
-    """The query's filters as `faceting` takes them (France filters nothing)."""
-    filters = dict(query.filters)
-    if query.territory is not None and query.territory.kind != Kind.COUNTRY:
-        filters[TERRITORY] = (query.territory.code,)
-    return filters
-
-
-def _facet_filters(query: DirectoryQuery, *extra: str) -> dict[str, str]:
-    """Each facet of the directory and its own filter."""
+def _facet_filters(query: DirectoryQuery, level: str | None = None) -> dict[str, str]:
+    """Each facet to count and its own filter; the map's level counts like the région."""
     facets = {d.name: d.name for d in query.directory.dimensions}
     facets[REGION] = TERRITORY
-    for name in extra:
-        facets[name] = TERRITORY
+    if level:
+        facets[level] = TERRITORY
     return facets
 
 
-def counts(query: DirectoryQuery, *, extra: tuple[str, ...] = ()) -> tuple[int, dict, list[int]]:
-    """(count, facet → code → count, ranked ids) of the query, every page alike.
-
-    `extra` asks for more territory facets (`departement` for the map). Ranked ids are
-    the whole result set, best first, when there is a search text; empty otherwise."""
-    facets = _facet_filters(query, *extra)
-    if not query.q:
-        key = f"counts:{query.cache_key()}:{','.join(sorted(facets))}"
-        count, by_facet = cache.remember(key, lambda: _counts_in_sql(query, facets))
+def _browse(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
+    """(count, facet counts, the page's ids) without a search text; the counts are cached
+    under the directory version."""
+    key = f"counts:{query.cache_key()}:{','.join(sorted(facets))}"
+    count, by_facet = cache.remember(key, lambda: _counts_in_sql(query, facets))
+    if not (paged and count):
         return count, by_facet, []
-    ranked = [record_id for record_id, _score in engine.ranked_ids(query.kind, query.q)]
-    if not ranked:
-        return 0, {name: {} for name in facets}, []
-    result = faceting.count(_entries(query, ranked, facets), _filters(query), facets)
-    by_facet = {name: dict(counter) for name, counter in result.facets.items()}
-    return len(result.ids), by_facet, [i for i in ranked if i in result.ids]
+    start = (query.page - 1) * query.page_size
+    order = ["-created_at", "-pk"] if query.effective_sort == Sort.NEWEST else ["name", "pk"]
+    # The page's ids from the narrow index entries; the whole rows come after.
+    ids = _filtered(query, query.directory.records()).order_by(*order).values_list("pk", flat=True)
+    return count, by_facet, list(ids[start : start + query.page_size])
+
+
+# The search statement's orders, by sort (`ranked` holds the engine's scores).
+_SEARCH_ORDER = {
+    Sort.RELEVANCE: "ranked.score DESC, m.id",
+    Sort.NEWEST: "m.created_at DESC, m.id DESC",
+    Sort.NAME: "m.name, m.id",
+}
+
+
+def _search(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
+    """(count, facet counts, the page's ids) of a search, in one statement: the engine's
+    matches (`ranked`, run once), then one narrow row per public match with a flag per
+    filter (`m`), then a GROUP BY per facet over the rows whose other flags hold, the
+    count, and the page."""
+    directory = query.directory
+    model = directory.model
+    qn = connection.ops.quote_name
+    ranked_sql, params = engine.ranked_sql(query.kind, query.q)
+    single = [d for d in directory.dimensions if not d.many(model)]
+    flags = {
+        f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in _conditions(query).items()
+    }
+    rows = (
+        directory.records()
+        .filter(pk__in=RawSQL("SELECT id FROM ranked", ()))
+        .annotate(**flags)
+        .order_by()
+        .values_list(
+            "pk", "created_at", "name", "in_region", "in_departement",
+            *(f"{d.field}_id" for d in single), *flags,
+        )
+    )  # fmt: skip
+    rows_sql, rows_params = rows.query.sql_with_params()
+    columns = ["id", "created_at", "name", REGION, DEPARTEMENT, *(d.name for d in single), *flags]
+
+    def holds(skip: str | None = None) -> str:
+        kept = [f"m.{qn(flag)}" for flag in flags if flag != f"f_{skip}"]
+        return " AND ".join(kept) or "1 = 1"
+
+    branches = []
+    for facet, own_filter in facets.items():
+        if facet in (REGION, DEPARTEMENT) or not directory.dimension(facet).many(model):
+            branches.append(
+                f"SELECT '{facet}', m.{qn(facet)}, COUNT(*) FROM m "  # noqa: S608
+                f"WHERE {holds(own_filter)} GROUP BY m.{qn(facet)}"
+            )
+            continue
+        model_field = model._meta.get_field(directory.dimension(facet).field)
+        through = model_field.remote_field.through._meta
+        own = qn(through.get_field(model_field.m2m_field_name()).column)
+        code = qn(through.get_field(model_field.m2m_reverse_field_name()).column)
+        branches.append(
+            f"SELECT '{facet}', t.{code}, COUNT(*) FROM m JOIN {qn(through.db_table)} t "  # noqa: S608
+            f"ON t.{own} = m.id WHERE {holds(own_filter)} GROUP BY t.{code}"
+        )
+    branches.append(f"SELECT '#count', NULL, COUNT(*) FROM m WHERE {holds()}")  # noqa: S608
+    limit = [query.page_size if paged else 0, (query.page - 1) * query.page_size]
+    branches.append(
+        "SELECT '#page', NULL, id FROM (SELECT m.id FROM m JOIN ranked ON ranked.id = m.id "  # noqa: S608
+        f"WHERE {holds()} ORDER BY {_SEARCH_ORDER[query.effective_sort]} "
+        "LIMIT %s OFFSET %s) AS page"
+    )
+    # Only identifiers of ours and constants are written into the SQL; every value people
+    # typed or chose is a parameter.
+    statement = (  # noqa: S608
+        f"WITH ranked AS MATERIALIZED ({ranked_sql}), "
+        f"m ({', '.join(qn(c) for c in columns)}) AS MATERIALIZED ({rows_sql}) "
+        + " UNION ALL ".join(branches)
+    )
+    by_facet: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    count, page = 0, []
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *rows_params, *limit])
+        for facet, code, n in cursor.fetchall():
+            if facet == "#count":
+                count = n
+            elif facet == "#page":
+                page.append(n)
+            elif code:
+                by_facet[facet][code] = n
+    return count, by_facet, page
 
 
 def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) -> list[Facet]:
@@ -507,21 +555,11 @@ def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) 
     return facets
 
 
-def _page(query: DirectoryQuery, ranked: list[int]) -> list[Model]:
-    """The records of the query's page, in the query's order."""
+def _records(query: DirectoryQuery, ids: list[int]) -> list[Model]:
+    """The records of `ids`, in that order, with what a card or an API result shows."""
     directory = query.directory
-    start = (query.page - 1) * query.page_size
-    end = start + query.page_size
-    if query.q and query.effective_sort == Sort.RELEVANCE:
-        wanted = ranked[start:end]
-    else:
-        # The page's ids first, from narrow index entries; then their whole rows.
-        queryset = directory.records().filter(pk__in=_ids(ranked)) if query.q else None
-        queryset = _filtered(query, directory.records()) if queryset is None else queryset
-        order = ["-created_at", "-pk"] if query.effective_sort == Sort.NEWEST else ["name", "pk"]
-        wanted = list(queryset.order_by(*order).values_list("pk", flat=True)[start:end])
-    by_id = {r.pk: r for r in directory.for_display(directory.records().filter(pk__in=wanted))}
-    return [by_id[pk] for pk in wanted if pk in by_id]
+    by_id = {r.pk: r for r in directory.for_display(directory.records().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
@@ -529,14 +567,14 @@ def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
     (`level` REGION or DEPARTEMENT), the count of each area of that level instead of a
     page. Areas are counted like the région facet: without the territory filter, so the
     map compares areas and each links to its own list."""
-    count, by_facet, ranked = counts(query, extra=(level,) if level == DEPARTEMENT else ())
-    records = _page(query, ranked) if count and level is None else []
+    facets = _facet_filters(query, level)
+    count, by_facet, ids = (_search if query.q else _browse)(query, facets, level is None)
     # Typos are forgiven in the results, and said: "did you mean …?".
     suggestion = engine.suggestion(query.q) if query.q and level is None else None
     return Results(
         query,
         count,
-        records,
+        _records(query, ids),
         _labelled(query, by_facet),
         suggestion,
         areas=by_facet[level] if level else {},

@@ -188,11 +188,21 @@ def test_the_version_rises_with_every_bump(db):
     assert cache.version() == before + 2
 
 
+def ranking(scores: dict[int, float]) -> tuple[str, list]:
+    """What `engine.ranked_sql` answers: `SELECT id, score` of the matching records."""
+    rows = ", ".join(["(%s, %s)"] * len(scores))
+    return (
+        f"SELECT column1 AS id, column2 AS score FROM (VALUES {rows}) AS matches",
+        [value for pair in scores.items() for value in pair],
+    )
+
+
 def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypatch):
-    """Both ways of counting (SQL per facet; one pass in Python over the matches) give
-    the same answer on the same records: here a text that matches every project."""
-    every_id = [(pk, 1.0) for pk in Project.objects.values_list("pk", flat=True)]
-    monkeypatch.setattr(engine, "ranked_ids", lambda kind, text: every_id)
+    """Both ways of counting (a GROUP BY per facet; one statement over the engine's
+    matches) give the same answer on the same records: here a text that matches every
+    project."""
+    every_id = dict.fromkeys(Project.objects.values_list("pk", flat=True), 1.0)
+    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(every_id))
     monkeypatch.setattr(engine, "suggestion", lambda text: None)
     for params in [
         {},
@@ -200,28 +210,33 @@ def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypa
         {"stage": "emergence", "territory": "region:84"},
         {"territory": "commune:69123"},
         {"domain": "alimentation", "stage": "diffusion", "territory": "departement:69"},
+        {"domain": "logement", "sort": "name"},
     ]:
         browse = run(parse(queries.PROJECTS, params))
         searched = run(parse(queries.PROJECTS, {**params, "q": "tout"}))
         assert searched.count == browse.count, params
         assert searched.facets == browse.facets, params
         assert sorted(refs(searched)) == sorted(refs(browse)), params
+        for level in [queries.REGION, queries.DEPARTEMENT]:
+            searched_map = run(parse(queries.PROJECTS, {**params, "q": "tout"}), level=level)
+            assert searched_map.areas == run(parse(queries.PROJECTS, params), level=level).areas
 
 
 def test_a_search_keeps_the_engine_ranking_within_the_filters(catalogue, monkeypatch):
     ids = {ref: project.pk for ref, project in catalogue.items()}
-    ranking = ["rennes-brouillon", "paris-logement", "lyon-habitat", "grenoble-mobilite"]
-    monkeypatch.setattr(
-        engine,
-        "ranked_ids",
-        lambda kind, text: [(ids[r], 1.0 / (i + 1)) for i, r in enumerate(ranking)],
-    )
+    order = ["rennes-brouillon", "paris-logement", "lyon-habitat", "grenoble-mobilite"]
+    scores = {ids[ref]: 1.0 / (position + 1) for position, ref in enumerate(order)}
+    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(scores))
+    monkeypatch.setattr(engine, "suggestion", lambda text: None)
     results = run(parse(queries.PROJECTS, {"q": "logement", "domain": "logement"}))
     assert refs(results) == ["paris-logement", "lyon-habitat"]  # the draft never shows
     assert results.count == 2
     assert facet(results, "domain") == {"logement": 2, "vieillissement": 1, "mobilite": 1}
     by_name = run(parse(queries.PROJECTS, {"q": "logement", "sort": "name"}))
     assert refs(by_name) == ["paris-logement", "lyon-habitat", "grenoble-mobilite"]
+    second = run(parse(queries.PROJECTS, {"q": "logement", "page_size": "2", "page": "2"}))
+    assert refs(second) == ["grenoble-mobilite"]
+    assert second.count == 3
 
 
 def test_organisations_are_filtered_by_actor_type_and_territory(small_map):
