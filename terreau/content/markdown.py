@@ -7,6 +7,7 @@ marked as user-generated, and images are kept only when they come from this site
 """
 
 import nh3
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,8 +31,15 @@ ALLOWED_ATTRIBUTES = {
 
 
 def is_local_url(url: str) -> bool:
-    """A path on this very site ("/media/…"), not another host ("//evil", "https://…")."""
-    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+    """A file uploaded to this very site ("/media/…"): not another host ("//evil",
+    "https://…"), nor a page of the site that a GET would trigger."""
+    return (
+        url.startswith(settings.MEDIA_URL)
+        and not url.startswith("//")
+        and "\\" not in url
+        and ".." not in url
+        and "%2e" not in url.lower()  # browsers read "%2e%2e" as ".." in a path
+    )
 
 
 def _parser() -> MarkdownIt:
