@@ -28,6 +28,8 @@ from terreau.search.query import Lexicon, Plan, Term, parse_query, plan_query
 from terreau.search.synonyms import Synonyms
 
 BATCH_SIZE = 2000
+# Indexing this many documents at once changes the tables enough to refresh statistics.
+BULK_SIZE = 10_000
 # Beyond this, a description adds little to relevance and slows indexing down.
 MAX_FIELD_CHARS = 100_000
 
@@ -79,6 +81,8 @@ def index_documents(documents: Iterable[Document]) -> int:
     if pending:
         store.store(pending)
     store.store_lexicon(lexicon_rows(word_counts))
+    if count >= BULK_SIZE:
+        store.refresh_statistics()
     return count
 
 
