@@ -19,6 +19,7 @@ from django.db.models import F
 from terreau.directory.models import DirectoryVersion
 
 TIMEOUT = 300  # seconds; a safety net, the version does the real invalidation
+REFERENCE_TIMEOUT = 60
 _ROW = 1
 
 
@@ -37,11 +38,13 @@ def bump() -> None:
         )
 
 
-def remember(key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()`, cached under `key` for the current directory version."""
-    versioned = f"directory:{version()}:{key}"
-    value = cache.get(versioned)
+def remember(key: str, compute: Callable[[], Any], *, versioned: bool = True) -> Any:
+    """`compute()`, cached under `key` for the current directory version; or, when not
+    `versioned`, for `REFERENCE_TIMEOUT` (reference data no directory write changes, such
+    as the vocabularies an operator edits: a change shows within a minute)."""
+    full_key = f"directory:{version()}:{key}" if versioned else f"directory:{key}"
+    value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(versioned, value, TIMEOUT)
+        cache.set(full_key, value, TIMEOUT if versioned else REFERENCE_TIMEOUT)
     return value

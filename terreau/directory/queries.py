@@ -253,7 +253,7 @@ def parse(kind: str, params: Any) -> DirectoryQuery:
         wanted = list(dict.fromkeys(_values(params, dimension.name)))
         if not wanted:
             continue
-        known = set(dimension.vocabulary.objects.values_list("code", flat=True))
+        known = {term.code for term in _terms(dimension.vocabulary)}
         unknown = [code for code in wanted if code not in known]
         if unknown:
             errors[dimension.name] = _("Unknown code: %(codes)s.") % {
@@ -529,6 +529,23 @@ def _search(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
     return count, by_facet, page
 
 
+def _terms(vocabulary: type[Term]) -> list[Term]:
+    """Every entry of a vocabulary, in its order (kept a minute: read on every request)."""
+    return cache.remember(
+        f"terms:{vocabulary._meta.label_lower}",
+        lambda: list(vocabulary.objects.all()),
+        versioned=False,
+    )
+
+
+def _regions() -> list[tuple[str, str]]:
+    """(code, name) of every région, in alphabetical order."""
+    return sorted(
+        Territory.objects.of_kind(Kind.REGION).order_by().values_list("code", "name"),
+        key=lambda region: fold(region[1]),
+    )
+
+
 def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) -> list[Facet]:
     """Facets with labels in the current language: every active vocabulary entry (and any
     retired one still counted or selected), every région."""
@@ -538,16 +555,13 @@ def _labelled(query: DirectoryQuery, by_facet: Mapping[str, Mapping[str, int]]) 
         selected = set(query.selected(dimension.name))
         options = [
             FacetOption(term.code, term.label, counted.get(term.code, 0), term.code in selected)
-            for term in dimension.vocabulary.objects.all()
+            for term in _terms(dimension.vocabulary)
             if term.active or term.code in counted or term.code in selected
         ]
         facets.append(Facet(dimension.name, dimension.name, str(dimension.title), options))
     counted = by_facet.get(REGION, {})
     chosen = query.territory.code if query.territory else None
-    regions = sorted(
-        Territory.objects.of_kind(Kind.REGION).order_by().values_list("code", "name"),
-        key=lambda region: fold(region[1]),
-    )
+    regions = cache.remember("regions", _regions, versioned=False)
     options = [
         FacetOption(code, name, counted.get(code, 0), code == chosen) for code, name in regions
     ]
