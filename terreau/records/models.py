@@ -1,8 +1,15 @@
 """Import provenance: who imported which file, when, and what it changed."""
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def private_files() -> FileSystemStorage:
+    """Uploaded import files hold drafts and unpublished data: they live in the data
+    directory, outside the media files the site serves."""
+    return FileSystemStorage(location=settings.DATA_DIR / "imports", base_url=None)
 
 
 class Source(models.TextChoices):
@@ -28,7 +35,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("kind"), max_length=32)
     file_name = models.CharField(_("file name"), max_length=255)
     # The uploaded file, kept for provenance (imports from the administration site).
-    file = models.FileField(_("file"), upload_to="imports/", blank=True)
+    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=private_files, blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
