@@ -105,14 +105,17 @@ def _apply(organisation: Organisation, profile: Profile) -> None:
 
 
 def reindex(organisation: Organisation) -> None:
-    """Bring the search index in step with the organisation (call inside the writing
-    transaction). Only listed organisations are searchable: hidden ones leave it."""
+    """Bring the search index and the directory's cached counts in step with the
+    organisation (call inside the writing transaction). Only listed organisations are
+    searchable: hidden ones leave it."""
+    from terreau.directory import cache as directory_cache
     from terreau.search import documents, engine
 
     if organisation.is_hidden:
         engine.remove_documents("organisation", [organisation.pk])
     else:
         engine.index_documents([documents.organisation_document(organisation)])
+    directory_cache.bump()
 
 
 @transaction.atomic
