@@ -296,3 +296,29 @@ def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
         )
     assert queries_for_one_page() == few
     assert few <= 12
+
+
+def test_writes_through_the_services_refresh_the_cached_counts(small_map, holder, moderator):
+    from terreau.organisations.services import create_organisation, hide_organisation
+
+    query = parse(queries.ORGANISATIONS, {"territory": "region:53"})
+    assert run(query).count == 0
+    organisation = create_organisation(
+        creator=holder, name="Asso rennaise", territory=small_map["commune:35238"]
+    )
+    assert run(query).count == 1
+    hide_organisation(organisation=organisation, moderator=moderator, reason="Spam.")
+    assert run(query).count == 0
+
+
+def test_publishing_and_hiding_a_project_refresh_the_cached_counts(
+    draft_project, holder, moderator
+):
+    from terreau.projects.services import hide_project, publish_project
+
+    query = parse(queries.PROJECTS, {"domain": "logement"})
+    assert run(query).count == 0
+    publish_project(project=draft_project, author=holder)
+    assert refs(run(query)) == ["maison-des-generations"]
+    hide_project(project=draft_project, moderator=moderator, reason="Doublon.")
+    assert run(query).count == 0
