@@ -1,0 +1,80 @@
+"""The directory in a real browser (directory app): filters update the results without a
+page reload, keep the focus and announce the count; without JavaScript the same filters
+work through the form and plain links."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from terreau.e2e.conftest import open_context
+
+pytestmark = pytest.mark.e2e
+
+COUNT = "[data-directory-count]"
+STATUS = "[data-directory-status]"
+
+
+def needs_projects(server):
+    if not server.has_demo_data:
+        pytest.skip("the demo data is not built yet")
+
+
+def first_domain(page: Page):
+    return page.locator("fieldset.facet input[name='domain']").first
+
+
+def test_a_filter_updates_the_results_in_place_keeping_focus_and_announcing(page: Page, server):
+    needs_projects(server)
+    page.goto("/projets/")
+    before = page.locator(COUNT).inner_text()
+    page.evaluate("window.notReloaded = true")
+    checkbox = first_domain(page)
+    code = checkbox.get_attribute("value")
+    checkbox.focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(rf"/projets/\?domain={code}$"))
+    expect(page.locator(STATUS)).not_to_be_empty()
+    assert page.evaluate("window.notReloaded") is True
+    after = page.locator(COUNT).inner_text()
+    assert after != before
+    assert page.locator(STATUS).inner_text() == " ".join(after.split())
+    # The swapped checkbox is checked and still has the focus.
+    expect(page.locator(f"#f-domain-{code}")).to_be_checked()
+    expect(page.locator(f"#f-domain-{code}")).to_be_focused()
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/projets/$"))
+    expect(page.locator(COUNT)).to_have_text(before)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_pages_and_regions_are_followed_in_place(page: Page, server):
+    needs_projects(server)
+    page.goto("/projets/")
+    page.evaluate("window.notReloaded = true")
+    region = page.locator(".facet a[href*='territory=region']").first
+    name = region.inner_text().rsplit(" ", 1)[0]  # "Bretagne 12": the name, then the count
+    region.click()
+    expect(page).to_have_url(re.compile(r"territory=region%3A"))
+    expect(page.locator(COUNT)).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.locator("#id_territory")).to_have_value(name)  # the field follows
+
+
+def test_without_javascript_the_form_and_links_filter_too(browser, server):
+    needs_projects(server)
+    context = open_context(browser, server, "fr", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/projets/")
+        checkbox = first_domain(page)
+        code = checkbox.get_attribute("value")
+        checkbox.check()
+        with page.expect_navigation():
+            page.locator(".directory__filters button[type='submit']").click()
+        # The form sends every field; the server answers the short, bookmarkable URL.
+        assert page.url.endswith(f"/projets/?domain={code}")
+        expect(page.locator(f"#f-domain-{code}")).to_be_checked()
+    finally:
+        context.close()
