@@ -254,9 +254,11 @@ class ModelKind:
 
     def clean(
         self, values: dict[str, object], lookups: Lookups, *, this_year: int
-    ) -> tuple[dict, list[tuple[str, str]]]:
-        """The canonical record of the fields present in `values`, and the errors as
-        (field, message). Unknown fields are errors: a typo must not go unnoticed."""
+    ) -> tuple[dict, list[tuple[str, str]], list[str]]:
+        """The canonical record of the fields present in `values`, the errors as
+        (field, message), and the required fields absent from `values`: those are needed
+        only to create a record (an update keeps their stored values). Unknown fields are
+        errors: a typo must not go unnoticed."""
         from django.utils.translation import gettext as _
 
         schema = self.fields_by_name
@@ -270,12 +272,17 @@ class ModelKind:
                 record[name] = parse(schema[name], raw, lookups, this_year=this_year)
             except Invalid as error:
                 errors.append((name, str(error)))
-        for f in self.fields:
-            if f.required and f.name not in values:
-                errors.append((f.name, _("this field is required")))
+        missing = [f.name for f in self.fields if f.required and f.name not in values]
+        if "ref" in missing:  # without its ref, a row designates nothing
+            errors.append(("ref", _("this field is required")))
+            missing.remove("ref")
         if record.get("ref") in self.reserved_refs:
             errors.append(("ref", _("this ref is reserved for a page of the site")))
-        return record, errors
+        return record, errors, missing
+
+    def known_refs(self, refs: Iterable[str]) -> set[str]:
+        """Those of `refs` that name stored records."""
+        return set(self.model.objects.filter(ref__in=list(refs)).values_list("ref", flat=True))
 
     def existing(self, refs: Iterable[str], lookups: Lookups) -> dict[str, Existing]:
         """The records among `refs` already stored, keyed by ref."""

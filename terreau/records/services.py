@@ -92,22 +92,38 @@ def _records(
     kind: ModelKind, path: Path, file_name: str, lookups: dict, errors: list[RecordError]
 ) -> Iterator[tuple[int, dict]]:
     """Stream the file's valid records as (line, canonical record); append every problem
-    to `errors`. Reading stops at the first error that makes the rest unreadable."""
+    to `errors` (in the order of the file once reading is over). Reading stops at the
+    first error that makes the rest unreadable."""
     this_year = timezone.localdate().year
 
     def error(line: int, name: str, message: str) -> None:
         errors.append(RecordError(file_name, line, name, message))
 
+    # Rows lacking a required field are valid only as updates: whether their ref is
+    # known is asked for a batch of them at once.
+    batch: list[tuple[int, dict, list[str]]] = []
+
+    def checked() -> Iterator[tuple[int, dict]]:
+        incomplete = {record["ref"] for _line, record, missing in batch if missing}
+        known = kind.known_refs(incomplete) if incomplete else set()
+        for line, record, missing in batch:
+            if missing and record["ref"] not in known:
+                for name in missing:
+                    error(line, name, _("this field is required to create a record"))
+            else:
+                yield line, record
+        batch.clear()
+
     try:
         table = formats.read(path, formats.format_of(file_name))
-        known = _check_columns(kind, table, error)
+        columns = _check_columns(kind, table, error)
         seen: dict[str, int] = {}
         for row in table.rows:
             if row.problem:
                 error(row.line, RECORD, row.problem)
                 continue
-            values = row.values if known is None else {c: row.values[c] for c in known}
-            record, problems = kind.clean(values, lookups, this_year=this_year)
+            values = row.values if columns is None else {c: row.values[c] for c in columns}
+            record, problems, missing = kind.clean(values, lookups, this_year=this_year)
             for name, message in problems:
                 error(row.line, name, message)
             ref = record.get("ref")
@@ -122,9 +138,13 @@ def _records(
                     continue
                 seen[ref] = row.line
             if not problems:
-                yield row.line, record
+                batch.append((row.line, record, missing))
+                if len(batch) == BATCH:
+                    yield from checked()
+        yield from checked()
     except formats.FormatError as problem:
         error(problem.line, FILE, problem.message)
+    errors.sort(key=lambda e: e.line)
 
 
 def _check_columns(kind: ModelKind, table: formats.Table, error) -> list[str] | None:
@@ -147,9 +167,8 @@ def _check_columns(kind: ModelKind, table: formats.Table, error) -> list[str] | 
             )
         else:
             known.append(column)
-    for f in kind.fields:
-        if f.required and f.name not in known:
-            error(table.header_line, f.name, _("this required column is missing"))
+    if "ref" not in known:
+        error(table.header_line, "ref", _("this required column is missing"))
     return known
 
 
@@ -387,9 +406,9 @@ def upsert_records(
 
     def checked() -> Iterator[tuple[int, dict]]:
         for number, values in enumerate(records, 1):
-            record, problems = record_kind.clean(values, lookups, this_year=this_year)
-            if problems:
-                raise ValueError(f"record {number} ({values.get('ref')}): {problems}")
+            record, problems, missing = record_kind.clean(values, lookups, this_year=this_year)
+            if problems or missing:
+                raise ValueError(f"record {number} ({values.get('ref')}): {problems} {missing}")
             yield number, record
 
     _upsert(record_kind, report, checked(), lookups, author=author, preview=0)

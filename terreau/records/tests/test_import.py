@@ -326,3 +326,35 @@ def test_imported_organisations_are_searchable(tmp_path):
     )
     found = [pk for pk, _score in engine.ranked_ids("organisation", "recyclerie")]
     assert found == [Organisation.objects.get(ref="recyclerie").pk]
+
+
+def test_a_row_may_leave_out_required_fields_only_to_update_a_known_record(tmp_path):
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED))
+    path = jsonl(
+        tmp_path / "b.jsonl",
+        {"ref": "jardin-partage", "stage": "diffusion"},
+        {"ref": "inconnu", "stage": "diffusion"},
+    )
+    result = terreau("import", "projects", path)
+    assert result.errors[0] == f"{path}:2: name: this field is required to create a record"
+    path = jsonl(tmp_path / "c.jsonl", {"ref": "jardin-partage", "stage": "diffusion"})
+    assert "0 created, 1 updated" in terreau("import", "projects", path).out
+    project = Project.objects.get()
+    assert (project.name, project.stage_id) == (CREATED["name"], "diffusion")
+
+
+def test_a_csv_with_some_columns_updates_only_those_fields(tmp_path):
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED))
+    path = tmp_path / "stages.csv"
+    path.write_text("ref;stage\njardin-partage;evaluation\n", encoding="utf-8")
+    assert "0 created, 1 updated" in terreau("import", "projects", str(path)).out
+    project = Project.objects.get()
+    assert (project.stage_id, project.funding_need) == ("evaluation", CREATED["funding_need"])
+
+
+def test_an_empty_required_field_is_an_error_even_for_an_update(tmp_path):
+    terreau("import", "projects", jsonl(tmp_path / "a.jsonl", CREATED))
+    path = jsonl(tmp_path / "b.jsonl", {"ref": "jardin-partage", "name": " "})
+    assert (
+        terreau("import", "projects", path).errors[0] == f"{path}:1: name: this field is required"
+    )
