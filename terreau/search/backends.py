@@ -49,8 +49,8 @@ def trigrams(word: str) -> list[str]:
 class Backend:
     """What both backends share: the lexicon and the query plan's overall shape."""
 
-    def refresh_statistics(self) -> None:
-        """After a bulk load, so that the query planner knows the tables' new size."""
+    def after_bulk_load(self) -> None:
+        """After a bulk load: leave the tables ready for fast searches."""
 
     def writing(self) -> AbstractContextManager:
         """Wraps writes and the Python work between them, without other database access
@@ -283,20 +283,20 @@ def _ts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[
 
 
 class PostgreSQLBackend(Backend):
-    def refresh_statistics(self) -> None:
-        # Without statistics, the planner takes `kind = …` for selective and scans the
-        # primary key before the GIN index, many times slower.
+    def after_bulk_load(self) -> None:
         with connection.cursor() as cursor:
+            # Entries left in GIN's pending list are scanned by every search until
+            # merged (by autovacuum, later): merge them now.
+            cursor.execute("SELECT gin_clean_pending_list('search_document_vector'::regclass)")
+            # Without statistics, the planner takes `kind = …` for selective and scans the
+            # primary key before the GIN index, many times slower.
             cursor.execute("ANALYZE search_document, search_lexicon")
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Let the server compute tsvectors while Python goes on (pipeline mode: results
-        are awaited on leaving), and merge GIN's pending entries in fewer, larger steps."""
+        are awaited on leaving)."""
         connection.ensure_connection()
-        if connection.in_atomic_block:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
         with connection.connection.pipeline():
             yield
 

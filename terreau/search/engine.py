@@ -28,7 +28,7 @@ from terreau.search.query import Lexicon, Plan, Term, parse_query, plan_query
 from terreau.search.synonyms import Synonyms
 
 BATCH_SIZE = 2000
-# Indexing this many documents at once changes the tables enough to refresh statistics.
+# Indexing this many documents at once calls for tidying up the index afterwards.
 BULK_SIZE = 10_000
 # Beyond this, a description adds little to relevance and slows indexing down.
 MAX_FIELD_CHARS = 100_000
@@ -82,7 +82,7 @@ def index_documents(documents: Iterable[Document]) -> int:
         store.store(pending)
     store.store_lexicon(lexicon_rows(word_counts))
     if count >= BULK_SIZE:
-        store.refresh_statistics()
+        store.after_bulk_load()
     return count
 
 
