@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terreau.accounts.models import User
+from terreau.directory import cache as directory_cache
 from terreau.records import formats
 from terreau.records.kind import BATCH, ModelKind
 from terreau.records.kinds import get_kind
@@ -275,8 +276,9 @@ def _run(
             _upsert(kind, report, _reread(checked), lookups, author=author, preview=preview)
             if batch is not None:
                 _finish(batch, report)
-            if not report.dry_run:
-                transaction.on_commit(_records_changed, robust=True)
+            if not report.dry_run and (report.created or report.updated):
+                # Cached directory counts must not outlive the records they show.
+                directory_cache.bump()
     return True
 
 
@@ -288,15 +290,6 @@ def _reread(checked: IO[bytes]) -> Iterator[tuple[int, dict]]:
         except EOFError:
             return
         yield from chunk
-
-
-def _records_changed() -> None:
-    """Cached directory pages and counts must not outlive the records they show."""
-    try:
-        from terreau.directory.cache import bump
-    except ImportError:  # no directory cache in this installation
-        return
-    bump()
 
 
 def _finish(batch: ImportBatch, report: ImportReport) -> None:
@@ -412,7 +405,8 @@ def upsert_records(
             yield number, record
 
     _upsert(record_kind, report, checked(), lookups, author=author, preview=0)
-    transaction.on_commit(_records_changed, robust=True)
+    if report.created or report.updated:
+        directory_cache.bump()
     return report
 
 

@@ -358,3 +358,15 @@ def test_an_empty_required_field_is_an_error_even_for_an_update(tmp_path):
     assert (
         terreau("import", "projects", path).errors[0] == f"{path}:1: name: this field is required"
     )
+
+
+def test_an_import_that_writes_invalidates_the_cached_directory_counts(tmp_path):
+    from terreau.directory import cache
+
+    before = cache.version()
+    path = jsonl(tmp_path / "a.jsonl", CREATED)
+    terreau("import", "projects", path)
+    assert cache.version() == before + 1
+    terreau("import", "projects", path)  # nothing changed: the cache stays valid
+    terreau("import", "projects", path, "--dry-run")
+    assert cache.version() == before + 1
