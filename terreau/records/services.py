@@ -33,6 +33,8 @@ from terreau.records import formats
 from terreau.records.kind import BATCH, ModelKind
 from terreau.records.kinds import get_kind
 from terreau.records.models import ImportBatch, Source
+from terreau.search import engine
+from terreau.search.engine import Document
 
 # Pseudo-fields naming what an error is about when it is not one field.
 FILE = "file"
@@ -193,12 +195,20 @@ def _upsert(
     author: User | None,
     preview: int,
 ) -> None:
-    """Compare each record with the stored one and write what differs, batch by batch."""
+    """Compare each record with the stored one and write what differs, batch by batch.
+    The search index pulls the documents of the written records batch after batch: one
+    indexing run for the whole import, so the engine can treat it as the bulk load it is."""
     empty = kind.empty_record()
-    with _young_garbage_collected_per_batch() as batch_done:
-        for chunk in _chunks(records):
-            _upsert_batch(kind, report, chunk, lookups, empty, author=author, preview=preview)
-            batch_done()
+
+    def written() -> Iterator[Document]:
+        with _young_garbage_collected_per_batch() as batch_done:
+            for chunk in _chunks(records):
+                yield from _upsert_batch(
+                    kind, report, chunk, lookups, empty, author=author, preview=preview
+                )
+                batch_done()
+
+    engine.index_documents(written())
 
 
 @contextmanager
@@ -226,8 +236,9 @@ def _upsert_batch(
     *,
     author: User | None,
     preview: int,
-) -> None:
-    """Compare a batch of records with the stored ones and write what differs."""
+) -> list[Document]:
+    """Compare a batch of records with the stored ones and write what differs; the search
+    documents of the written records."""
     existing = kind.existing([record["ref"] for _line, record in chunk], lookups)
     creates: list[dict] = []
     updates = []
@@ -245,9 +256,10 @@ def _upsert_batch(
         setattr(report, action.value, getattr(report, action.value) + 1)
         if len(report.preview) < preview:
             report.preview.append(PreviewRow(line, full["ref"], full["name"], action))
-    if not report.dry_run and (creates or updates):
-        created, updated = kind.save(creates=creates, updates=updates, lookups=lookups)
-        kind.after_save(created=created, updated=updated, author=author)
+    if report.dry_run or not (creates or updates):
+        return []
+    created, updated = kind.save(creates=creates, updates=updates, lookups=lookups)
+    return kind.after_save(created=created, updated=updated, author=author)
 
 
 def _run(

@@ -6,12 +6,13 @@ from terreau.organisations.models import Organisation
 from terreau.organisations.services import RESERVED_REFS
 from terreau.records.fields import Field, Type
 from terreau.records.kind import ModelKind
+from terreau.search.engine import Document
 
 
 class OrganisationKind(ModelKind):
     def after_save(
         self, *, created: list[tuple[Organisation, dict]], updated: list[int], author=None
-    ) -> None:
+    ) -> list[Document]:
         """Organisations are found by the directory's search like projects are."""
         from terreau.search import documents, engine
 
@@ -21,10 +22,8 @@ class OrganisationKind(ModelKind):
         )
         rows += changed
         prefetch_related_objects(rows, "actor_types")
-        engine.index_documents(
-            documents.organisation_document(row) for row in rows if not row.is_hidden
-        )
         engine.remove_documents("organisation", [row.pk for row in changed if row.is_hidden])
+        return [documents.organisation_document(row) for row in rows if not row.is_hidden]
 
 
 KIND = OrganisationKind(

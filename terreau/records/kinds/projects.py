@@ -8,6 +8,7 @@ from terreau.projects.models import Project, ProjectRevision
 from terreau.projects.services import RESERVED_REFS, snapshot
 from terreau.records.fields import Field, Type
 from terreau.records.kind import ModelKind, Relation, insert_dicts
+from terreau.search.engine import Document
 
 # The largest funding need a record may state, in euros (a typo guard, and far below
 # the column's limit).
@@ -27,7 +28,7 @@ def created_snapshots(created: list[tuple[Project, dict]]) -> list[dict]:
 class ProjectKind(ModelKind):
     def after_save(
         self, *, created: list[tuple[Project, dict]], updated: list[int], author=None
-    ) -> None:
+    ) -> list[Document]:
         """The same rules as an edit, in bulk: every written project gets a line in its
         history, and only public projects are searchable."""
         from terreau.search import documents, engine
@@ -57,12 +58,12 @@ class ProjectKind(ModelKind):
                 for project, state in states
             ],
         )
-        engine.index_documents(
-            documents.project_document(project) for project, _state in states if project.is_public
-        )
         engine.remove_documents(
             "project", [project.pk for project in changed if not project.is_public]
         )
+        return [
+            documents.project_document(project) for project, _state in states if project.is_public
+        ]
 
 
 KIND = ProjectKind(

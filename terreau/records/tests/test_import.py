@@ -277,6 +277,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
         calls.append(created)
         if len(calls) == 2:
             raise RuntimeError("disk full")
+        return []
 
     monkeypatch.setattr(projects.ProjectKind, "after_save", fail_on_second_chunk)
     rows = [{"ref": f"p{i}", "name": f"P{i}"} for i in range(1500)]
