@@ -258,7 +258,7 @@ class SQLiteBackend(Backend):
 # --- PostgreSQL full text --------------------------------------------------------------
 
 # ts_rank weights of D, C (body), B (summary) and A (title).
-POSTGRES_WEIGHTS = "'{0.05, 0.1, 0.4, 1.0}'::float4[]"
+POSTGRES_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'::float4[]"
 # ts_rank normalisation: divide by 1 + the logarithm of the document length.
 POSTGRES_NORMALIZATION = 1
 

@@ -154,7 +154,7 @@ def suggestion(query: str) -> str | None:
     lexicon = _lexicon(store, terms, correct=False)
     corrected = str(query)
     changed = False
-    for word in {word for term in terms for word in term.words if lexicon.is_unknown(word)}:
+    for word in {word for term in terms for word in term.words if _mistyped(word, lexicon)}:
         best = _corrections(store, word)
         if best:
             display = store.words_tokens([best[0]])[0][2]
@@ -184,7 +184,7 @@ def _lexicon(store: Backend, terms: list[Term], correct: bool = True) -> Lexicon
     if correct:
         corrections = {}
         for word in sorted(typed):
-            if lexicon.is_unknown(word):
+            if _mistyped(word, lexicon):
                 close = _corrections(store, word)
                 if close:
                     corrections[fold(word)] = frozenset(
@@ -197,6 +197,11 @@ def _lexicon(store: Backend, terms: list[Term], correct: bool = True) -> Lexicon
         if term.prefix and len(fold(term.words[0])) >= 2
     }
     return replace(lexicon, prefixes=prefixes)
+
+
+def _mistyped(word: str, lexicon: Lexicon) -> bool:
+    """Unknown to the index and to the synonym rules (which only hold real words)."""
+    return lexicon.is_unknown(word) and token(word) not in synonyms().tokens
 
 
 def _corrections(store: Backend, word: str) -> list[str]:

@@ -219,9 +219,12 @@ def _bare_run(run: list[Term], lexicon: Lexicon, synonyms: Synonyms) -> list[Bui
         if span:
             end = span.end
             if end - position > 1:
-                # The words as typed, anywhere, or any variant of the synonym rule.
+                # The words as typed, anywhere (leaving out optional ones: "accès aux
+                # soins" is "soins"), or any variant of the synonym rule.
                 optional = False
-                typed = [tuple(sorted(word.forms)) for word in query[position:end] if word.forms]
+                span_words = [word for word in query[position:end] if word.forms]
+                needed = [word for word in span_words if word.folded not in OPTIONAL_WORDS]
+                typed = [tuple(sorted(word.forms)) for word in needed or span_words]
                 alternatives = {AllOf(tuple(typed))} if len(typed) > 1 else set(typed)
             alternatives.update(span.expansions)
         else:

@@ -46,6 +46,8 @@ def corrections(word: str, candidates: Iterable[tuple[str, int]]) -> list[str]:
         if candidate == word:
             continue
         distance = edit_distance(word, candidate, limit)
+        # People seldom mistype a word's first letter: such a change costs one edit more.
+        distance += candidate[:1] != word[:1]
         if distance <= limit:
             scored.append((distance, -frequency, candidate))
     if not scored:

@@ -87,6 +87,14 @@ class Synonyms:
     def __init__(self, rules: Sequence[Rule]):
         # Candidate (variant, rule) pairs keyed by what their first word must be.
         self._by_first: dict[str, list[tuple[Variant, Rule]]] = {}
+        # Every token the rules mention: real words, not typos to correct.
+        self.tokens: frozenset[str] = frozenset(
+            token
+            for rule in rules
+            for variant in rule.matches
+            for _, token in variant.words
+            if token
+        )
         for rule in rules:
             for variant in rule.matches:
                 folded, token = variant.words[0]

@@ -250,3 +250,10 @@ def test_the_backend_follows_the_database_unless_a_setting_names_one():
     assert type(engine.backend()).__name__.lower().startswith(connection.vendor)
     with override_settings(TERREAU_SEARCH_BACKEND="oracle"), pytest.raises(ValueError):
         engine.backend()
+
+
+def test_a_real_word_absent_from_the_index_is_not_corrected_into_another(indexed):
+    # "alimentaire" is in the synonym rules: a word, not a typo of "élémentaire".
+    engine.index_documents([Document("project", 20, "Classe élémentaire", "", "")])
+    assert ids("alimentaire") == []
+    assert engine.suggestion("alimentaire") is None

@@ -141,3 +141,9 @@ def test_a_query_of_exclusions_only_asks_for_nothing():
 @pytest.mark.parametrize(("clauses", "required"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (8, 5)])
 def test_long_queries_need_most_of_their_clauses_short_ones_all(clauses, required):
     assert required_clauses(clauses) == required
+
+
+def test_optional_words_inside_a_synonym_span_are_not_required_either():
+    synonyms = Synonyms.from_texts(["accès aux soins, offre de soins"])
+    plan = plan_query(parse_query("accès aux soins"), Lexicon(), synonyms)
+    assert plan.clauses == (Clause((("acces", "soin"), ("offre", "soin"), ("soin",))),)

@@ -43,3 +43,9 @@ def test_corrections_are_the_closest_known_words_the_most_frequent_first():
 def test_a_word_far_from_every_known_word_has_no_correction():
     assert corrections("zzzzzzzz", [("logement", 4)]) == []
     assert corrections("rsa", [("rsb", 4)]) == []
+
+
+def test_changing_the_first_letter_costs_one_edit_more():
+    assert corrections("alimentaire", [("elementaire", 40)]) == []
+    assert corrections("velo", [("celo", 40)]) == []
+    assert corrections("illetrisme", [("illettrisme", 1)]) == ["illettrisme"]
