@@ -14,7 +14,6 @@ import re
 import threading
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 import Stemmer
@@ -90,7 +89,7 @@ class _EntryCache(dict):
     """word → (token, folded, plain) memo: indexing 100 000 documents analyses a few thousand
     distinct words millions of times. Bounded so that odd queries cannot grow it forever."""
 
-    LIMIT = 300_000
+    LIMIT = 100_000
 
     def __missing__(self, word: str) -> tuple[str, str, str] | None:
         if len(self) >= self.LIMIT:
@@ -129,12 +128,6 @@ def analyze_words(text: str) -> tuple[list[str], list[str]]:
     """`analyze(text)` and the casefolded words of `text` (for the lexicon)."""
     found = words(text)
     return [entry[0] for entry in map(_entries.__getitem__, found) if entry], found
-
-
-@cache
-def analyze_phrase(text: str) -> tuple[str, ...]:
-    """Tokens of a short fixed text (a synonym, a vocabulary label), memoised."""
-    return tuple(analyze(text))
 
 
 def lexicon_rows(word_counts: Mapping[str, int]) -> list[tuple[str, str, str, str, int]]:
