@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from terreau.e2e.accessibility import assert_accessible, has_horizontal_scroll
 from terreau.e2e.conftest import open_context
 
 pytestmark = pytest.mark.e2e
@@ -78,3 +79,30 @@ def test_without_javascript_the_form_and_links_filter_too(browser, server):
         expect(page.locator(f"#f-domain-{code}")).to_be_checked()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projets/?domain=logement&stage=emergence",  # filters on, active filters shown
+        "/projets/?q=habitat+intergenerationnel",  # a search, with its ranking
+        "/projets/?q=zzzzqqqq",  # no result: the empty state
+        "/projets/?domain=inconnu&page=0",  # errors (status 400)
+        "/projets/carte/?level=departement",
+        "/organisations/?actor_type=association",
+        "/organisations/carte/",
+    ],
+)
+def test_directory_states_have_no_axe_violations(any_language_page, server, path):
+    needs_projects(server)
+    page = any_language_page
+    page.goto(path)
+    assert_accessible(page)
+
+
+def test_the_directory_reflows_at_320_pixels(page: Page, server):
+    needs_projects(server)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/projets/?domain=logement", "/projets/carte/"]:
+        page.goto(path)
+        assert not has_horizontal_scroll(page), path
