@@ -20,7 +20,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -94,60 +94,52 @@ class Dimension:
 class Directory:
     kind: str
     model: type[Model]
+    public: Callable[[], QuerySet]  # everything the public directory may show
     dimensions: tuple[Dimension, ...]
+    shown_related: tuple[str, ...]  # what a result card or an API result shows with it
 
     def records(self) -> QuerySet:
-        """Everything the public directory may show."""
-        if self.model is Project:
-            return Project.objects.published()
-        return Organisation.objects.listed()
+        return self.public()
 
     def dimension(self, name: str) -> Dimension:
         return next(d for d in self.dimensions if d.name == name)
 
     def for_display(self, queryset: QuerySet) -> QuerySet:
         """The columns a result card or an API result needs, related rows included."""
-        common = ["ref", "name", "summary", "created_at", "updated_at", "territory__name"]
-        if self.model is Project:
-            return (
-                queryset.select_related("territory", "organisation", "stage")
-                .only(
-                    *common,
-                    "organisation__ref",
-                    "organisation__name",
-                    "stage__label_fr",
-                    "stage__label_en",
-                )
-                .prefetch_related(
-                    Prefetch(
-                        "domains", queryset=Domain.objects.only("code", "label_fr", "label_en")
-                    )
-                )
-            )
-        return (
-            queryset.select_related("territory")
-            .only(*common)
-            .prefetch_related(
-                Prefetch(
-                    "actor_types", queryset=ActorType.objects.only("code", "label_fr", "label_en")
-                )
-            )
+        related = [name.split("__")[0] for name in self.shown_related]
+        queryset = queryset.select_related(*related).only(
+            "ref", "name", "summary", "created_at", "updated_at", *self.shown_related
         )
+        for dimension in self.dimensions:
+            if dimension.many(self.model):
+                terms = dimension.vocabulary.objects.only("code", "label_fr", "label_en")
+                queryset = queryset.prefetch_related(Prefetch(dimension.field, queryset=terms))
+        return queryset
 
 
 DIRECTORIES = {
     PROJECTS: Directory(
         PROJECTS,
         Project,
+        lambda: Project.objects.published(),
         (
             Dimension("domain", Domain, "domains", gettext_lazy("Domain")),
             Dimension("stage", Stage, "stage", gettext_lazy("Stage")),
+        ),
+        (
+            "territory__name",
+            "organisation__ref",
+            "organisation__name",
+            "stage__label_fr",
+            "stage__label_en",
         ),
     ),
     ORGANISATIONS: Directory(
         ORGANISATIONS,
         Organisation,
+        lambda: Organisation.objects.listed(),
         (Dimension("actor_type", ActorType, "actor_types", gettext_lazy("Actor type")),),
+        ("territory__name",),
     ),
 }
 
@@ -175,10 +167,15 @@ class DirectoryQuery:
         return DIRECTORIES[self.kind]
 
     @property
+    def default_sort(self) -> Sort:
+        return Sort.RELEVANCE if self.q else Sort.NEWEST
+
+    @property
     def effective_sort(self) -> Sort:
+        """The order asked for; relevance means nothing without a text."""
         if self.sort and not (self.sort == Sort.RELEVANCE and not self.q):
             return self.sort
-        return Sort.RELEVANCE if self.q else Sort.NEWEST
+        return self.default_sort
 
     def selected(self, name: str) -> tuple[str, ...]:
         return self.filters.get(name, ())
@@ -194,16 +191,13 @@ class DirectoryQuery:
             pairs += [(dimension.name, code) for code in query.selected(dimension.name)]
         if query.territory is not None:
             pairs.append((TERRITORY, query.territory.code))
-        if query.sort and query.sort != (Sort.RELEVANCE if query.q else Sort.NEWEST):
+        if query.sort and query.sort != query.default_sort:
             pairs.append(("sort", query.sort.value))
         if query.page != 1:
             pairs.append(("page", str(query.page)))
         if query.page_size != DEFAULT_PAGE_SIZE:
             pairs.append(("page_size", str(query.page_size)))
         return pairs
-
-    def without_page(self) -> "DirectoryQuery":
-        return replace(self, page=1)
 
     def cache_key(self) -> str:
         """Identifies what the counts depend on (not the page, not the sort)."""

@@ -140,7 +140,6 @@ class Links:
                 {"label": query.territory.name, "href": self.href(territory=None, page=1)}
             )
         paginator = Paginator(range(results.count), query.page_size)
-        default_sort = queries.Sort.RELEVANCE if query.q else queries.Sort.NEWEST
         everywhere = query.params(page=1, sort=None)
         return {
             "facets": facets,
@@ -149,7 +148,7 @@ class Links:
             # The default order is sent as "", so that the script's URLs stay short too.
             "sorts": [
                 {
-                    "value": "" if sort == default_sort else sort.value,
+                    "value": "" if sort == query.default_sort else sort.value,
                     "label": label,
                     "selected": sort == query.effective_sort,
                 }
