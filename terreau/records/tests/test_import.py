@@ -371,3 +371,36 @@ def test_an_import_that_writes_invalidates_the_cached_directory_counts(tmp_path)
     terreau("import", "projects", path)  # nothing changed: the cache stays valid
     terreau("import", "projects", path, "--dry-run")
     assert cache.version() == before + 1
+
+
+def test_organisations_are_imported_with_their_actor_types_and_checked_like_projects(tmp_path):
+    from terreau.organisations.models import Organisation
+
+    path = jsonl(
+        tmp_path / "o.jsonl",
+        {
+            "ref": "scic-alpha",
+            "name": "SCIC Alpha",
+            "actor_types": ["cooperative", "reseau"],
+            "territory": "region:84",
+            "legal_form": "scic",
+        },
+        {"ref": "beta", "name": "Beta", "actor_types": ["club"], "legal_form": "sarl"},
+        {"ref": "nouvelle", "name": "Reserved", "website": "http//broken"},
+    )
+    result = terreau("import", "organisations", path)
+    assert [e.split(": ", 2)[:2] for e in result.errors[:-1]] == [
+        [f"{path}:2", "actor_types"],
+        [f"{path}:2", "legal_form"],
+        [f"{path}:3", "website"],
+        [f"{path}:3", "ref"],
+    ]
+    assert "unknown code “club”" in result.errors[0]
+    assert not Organisation.objects.filter(ref="scic-alpha").exists()
+    path = jsonl(
+        tmp_path / "ok.jsonl",
+        {"ref": "scic-alpha", "name": "SCIC Alpha", "actor_types": "cooperative|reseau"},
+    )
+    assert "1 created" in terreau("import", "organisations", path).out
+    alpha = Organisation.objects.get(ref="scic-alpha")
+    assert sorted(alpha.actor_types.values_list("code", flat=True)) == ["cooperative", "reseau"]
