@@ -20,6 +20,7 @@ close to a typo. The tables are created by migrations/0001_initial.py.
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -135,29 +136,56 @@ class Backend:
             return frozenset(token for (token,) in cursor.fetchall())
 
 
+@dataclass(frozen=True)
+class QueryLanguage:
+    """How a full-text engine writes a plan: FTS5's MATCH syntax or a tsquery. Tokens
+    are letters and digits only, so quoting them needs no escaping."""
+
+    quote: str  # around a token (tsquery) or a whole phrase (FTS5)
+    quote_phrase: bool
+    follows: str  # between the tokens of a phrase
+    all_of: str
+    any_of: str
+    but_not: str
+
+    def alternative(self, alternative: Alternative) -> str:
+        if isinstance(alternative, AllOf):
+            words = (
+                self.any_of.join(self.alternative((form,)) for form in forms)
+                for forms in alternative.words
+            )
+            return "(" + self.all_of.join(f"({word})" for word in words) + ")"
+        if self.quote_phrase:
+            return self.quote + self.follows.join(alternative) + self.quote
+        return self.follows.join(f"{self.quote}{token}{self.quote}" for token in alternative)
+
+    def clause(self, clause: Clause) -> str:
+        return "(" + self.any_of.join(map(self.alternative, clause.alternatives)) + ")"
+
+    def expression(
+        self, clauses: Sequence[Clause], excluded: Sequence[Clause] = (), any_of: bool = False
+    ) -> str:
+        """All the clauses (or any of them), none of the excluded ones."""
+        expression = (self.any_of if any_of else self.all_of).join(map(self.clause, clauses))
+        if excluded:
+            expression = (
+                f"({expression}){self.but_not}({self.any_of.join(map(self.clause, excluded))})"
+            )
+        return expression
+
+
+FTS5 = QueryLanguage(
+    quote='"', quote_phrase=True, follows=" ", all_of=" AND ", any_of=" OR ", but_not=" NOT "
+)
+TSQUERY = QueryLanguage(
+    quote="'", quote_phrase=False, follows=" <-> ", all_of=" & ", any_of=" | ", but_not=" & !"
+)
+
+
 # --- SQLite FTS5 ---------------------------------------------------------------------
 
 # bm25 weights of title, summary and body.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
-
-
-def _fts_alternative(alternative: Alternative) -> str:
-    # Tokens are letters and digits only: a double-quoted FTS5 string needs no escaping.
-    if isinstance(alternative, AllOf):
-        words = (" OR ".join(f'"{form}"' for form in forms) for forms in alternative.words)
-        return "(" + " AND ".join(f"({word})" for word in words) + ")"
-    return '"' + " ".join(alternative) + '"'
-
-
-def _fts_clause(clause: Clause) -> str:
-    return "(" + " OR ".join(_fts_alternative(alt) for alt in clause.alternatives) + ")"
-
-
-def _fts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[Clause]) -> str:
-    expression = f" {operator} ".join(_fts_clause(clause) for clause in clauses)
-    if excluded:
-        expression = f"({expression}) NOT ({' OR '.join(_fts_clause(c) for c in excluded)})"
-    return expression
 
 
 class SQLiteBackend(Backend):
@@ -204,11 +232,11 @@ class SQLiteBackend(Backend):
         base = kind_base(kind)
         bounds = [base, base + KIND_SPAN - 1]
         if not plan.relaxed:
-            expression = _fts_expression(plan.clauses, "AND", plan.excluded)
+            expression = FTS5.expression(plan.clauses, plan.excluded)
             if plan.optional:
                 # The OR-ed group always matches; it lets optional words weigh in bm25
                 # (and the required ones twice as much).
-                ranking = _fts_expression(plan.ranking, "OR", ())
+                ranking = FTS5.expression(plan.ranking, any_of=True)
                 expression = f"({expression}) AND ({ranking})"
             return (
                 f"SELECT rowid - %s AS id, -bm25(search_fts, {SQLITE_WEIGHTS}) AS score "
@@ -225,7 +253,7 @@ class SQLiteBackend(Backend):
                 base,
                 float(len(plan.clauses)),
                 *hits_params,
-                _fts_expression(plan.ranking, "OR", plan.excluded),
+                FTS5.expression(plan.ranking, plan.excluded, any_of=True),
                 *bounds,
             ],
         )
@@ -237,7 +265,7 @@ class SQLiteBackend(Backend):
             return (
                 "SELECT rowid - %s AS id FROM search_fts WHERE search_fts MATCH %s "
                 "AND rowid BETWEEN %s AND %s",
-                [base, _fts_expression(plan.clauses, "AND", plan.excluded), *bounds],
+                [base, FTS5.expression(plan.clauses, plan.excluded), *bounds],
             )
         hits, params = self._hits_sql(plan, bounds)
         return f"SELECT id - %s AS id FROM ({hits}) AS hits", [base, *params]
@@ -247,7 +275,7 @@ class SQLiteBackend(Backend):
         one = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
         params: list = []
         for clause in plan.clauses:
-            params += [_fts_expression([clause], "AND", plan.excluded), *bounds]
+            params += [FTS5.expression([clause], plan.excluded), *bounds]
         union = " UNION ALL ".join([one] * len(plan.clauses))
         return (
             f"SELECT id, count(*) AS n FROM ({union}) GROUP BY id HAVING count(*) >= %s",
@@ -261,25 +289,6 @@ class SQLiteBackend(Backend):
 POSTGRES_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'::float4[]"
 # ts_rank normalisation: divide by 1 + the logarithm of the document length.
 POSTGRES_NORMALIZATION = 1
-
-
-def _ts_alternative(alternative: Alternative) -> str:
-    # Tokens are letters and digits only: single quotes need no escaping.
-    if isinstance(alternative, AllOf):
-        words = (" | ".join(f"'{form}'" for form in forms) for forms in alternative.words)
-        return "(" + " & ".join(f"({word})" for word in words) + ")"
-    return " <-> ".join(f"'{token}'" for token in alternative)
-
-
-def _ts_clause(clause: Clause) -> str:
-    return "(" + " | ".join(_ts_alternative(alt) for alt in clause.alternatives) + ")"
-
-
-def _ts_expression(clauses: Sequence[Clause], operator: str, excluded: Sequence[Clause]) -> str:
-    expression = f" {operator} ".join(_ts_clause(clause) for clause in clauses)
-    if excluded:
-        expression = f"({expression}) & !({' | '.join(_ts_clause(c) for c in excluded)})"
-    return expression
 
 
 class PostgreSQLBackend(Backend):
@@ -336,13 +345,13 @@ class PostgreSQLBackend(Backend):
 
     def ranked_sql(self, kind: str, plan: Plan) -> tuple[str, list]:
         rank = f"ts_rank({POSTGRES_WEIGHTS}, vector, ranking, {POSTGRES_NORMALIZATION})"
-        ranking = _ts_expression(plan.ranking, "|", ())
+        ranking = TSQUERY.expression(plan.ranking, any_of=True)
         if not plan.relaxed:
             return (
                 f"SELECT doc_id AS id, {rank} AS score FROM search_document, "
                 "to_tsquery('simple', %s) AS query, to_tsquery('simple', %s) AS ranking "
                 "WHERE kind = %s AND vector @@ query",
-                [_ts_expression(plan.clauses, "&", plan.excluded), ranking, kind],
+                [TSQUERY.expression(plan.clauses, plan.excluded), ranking, kind],
             )
         count, params = self._clauses_matched(plan)
         return (
@@ -353,7 +362,7 @@ class PostgreSQLBackend(Backend):
             [
                 float(len(plan.clauses)),
                 *params,
-                _ts_expression(plan.clauses, "|", plan.excluded),
+                TSQUERY.expression(plan.clauses, plan.excluded, any_of=True),
                 ranking,
                 kind,
                 plan.required,
@@ -365,20 +374,25 @@ class PostgreSQLBackend(Backend):
             return (
                 "SELECT doc_id AS id FROM search_document "
                 "WHERE kind = %s AND vector @@ to_tsquery('simple', %s)",
-                [kind, _ts_expression(plan.clauses, "&", plan.excluded)],
+                [kind, TSQUERY.expression(plan.clauses, plan.excluded)],
             )
         count, params = self._clauses_matched(plan)
         return (
             "SELECT doc_id AS id FROM search_document WHERE kind = %s "
             f"AND vector @@ to_tsquery('simple', %s) AND {count} >= %s",
-            [kind, _ts_expression(plan.clauses, "|", plan.excluded), *params, plan.required],
+            [
+                kind,
+                TSQUERY.expression(plan.clauses, plan.excluded, any_of=True),
+                *params,
+                plan.required,
+            ],
         )
 
     def _clauses_matched(self, plan: Plan) -> tuple[str, list]:
         one = "(vector @@ to_tsquery('simple', %s))::int"
         return (
             "(" + " + ".join([one] * len(plan.clauses)) + ")",
-            [_ts_expression([clause], "&", ()) for clause in plan.clauses],
+            [TSQUERY.expression([clause]) for clause in plan.clauses],
         )
 
 
