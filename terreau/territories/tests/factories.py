@@ -1,21 +1,22 @@
 """A small, real piece of the map for tests: enough to exercise containment everywhere.
 
 Codes, names and parents are those of the official data (a test checks them against
-terreau/territories/data/territories.json.gz); populations are rounded.
+terreau/territories/data/territories.json.gz), populations too; some postal codes
+are left out.
 """
 
 from terreau.territories.models import Kind, Territory
 
 # code, kind, name, region, departement, epci, population, postal codes
 SMALL_MAP = [
-    ("FR", Kind.COUNTRY, "France", "", "", "", 68_000_000, ""),
-    ("region:84", Kind.REGION, "Auvergne-Rhône-Alpes", "", "", "", 8_100_000, ""),
-    ("region:11", Kind.REGION, "Île-de-France", "", "", "", 12_300_000, ""),
-    ("region:53", Kind.REGION, "Bretagne", "", "", "", 3_400_000, ""),
-    ("departement:69", Kind.DEPARTEMENT, "Rhône", "region:84", "", "", 1_900_000, ""),
-    ("departement:38", Kind.DEPARTEMENT, "Isère", "region:84", "", "", 1_280_000, ""),
-    ("departement:75", Kind.DEPARTEMENT, "Paris", "region:11", "", "", 2_100_000, ""),
-    ("departement:35", Kind.DEPARTEMENT, "Ille-et-Vilaine", "region:53", "", "", 1_100_000, ""),
+    ("FR", Kind.COUNTRY, "France", "", "", "", 68_350_798, ""),
+    ("region:84", Kind.REGION, "Auvergne-Rhône-Alpes", "", "", "", 8_205_557, ""),
+    ("region:11", Kind.REGION, "Île-de-France", "", "", "", 12_463_067, ""),
+    ("region:53", Kind.REGION, "Bretagne", "", "", "", 3_449_370, ""),
+    ("departement:69", Kind.DEPARTEMENT, "Rhône", "region:84", "", "", 1_914_667, ""),
+    ("departement:38", Kind.DEPARTEMENT, "Isère", "region:84", "", "", 1_298_990, ""),
+    ("departement:75", Kind.DEPARTEMENT, "Paris", "region:11", "", "", 2_103_778, ""),
+    ("departement:35", Kind.DEPARTEMENT, "Ille-et-Vilaine", "region:53", "", "", 1_120_666, ""),
     (
         "epci:200046977",
         Kind.EPCI,
@@ -23,7 +24,7 @@ SMALL_MAP = [
         "region:84",
         "departement:69",
         "",
-        1_400_000,
+        1_433_613,
         "",
     ),
     (
@@ -33,7 +34,7 @@ SMALL_MAP = [
         "region:84",
         "departement:38",
         "",
-        450_000,
+        449_509,
         "",
     ),
     (
@@ -43,7 +44,7 @@ SMALL_MAP = [
         "region:11",
         "departement:75",
         "",
-        7_100_000,
+        7_115_576,
         "",
     ),
     (
@@ -53,7 +54,7 @@ SMALL_MAP = [
         "region:53",
         "departement:35",
         "",
-        474_000,
+        473_973,
         "",
     ),
     (
@@ -63,7 +64,7 @@ SMALL_MAP = [
         "region:84",
         "departement:69",
         "epci:200046977",
-        520_000,
+        519_127,
         "69001 69002 69003 69004 69005 69006 69007 69008 69009",
     ),
     (
@@ -73,7 +74,7 @@ SMALL_MAP = [
         "region:84",
         "departement:69",
         "epci:200046977",
-        150_000,
+        163_684,
         "69100",
     ),
     (
@@ -83,7 +84,7 @@ SMALL_MAP = [
         "region:84",
         "departement:38",
         "epci:200040715",
-        156_000,
+        156_140,
         "38000 38100",
     ),
     (
@@ -93,7 +94,7 @@ SMALL_MAP = [
         "region:11",
         "departement:75",
         "epci:200054781",
-        2_100_000,
+        2_103_778,
         "75001 75002",
     ),
     (
@@ -103,7 +104,7 @@ SMALL_MAP = [
         "region:53",
         "departement:35",
         "epci:243500139",
-        231_000,
+        230_890,
         "35000 35200 35700",
     ),
 ]

@@ -11,8 +11,8 @@ OFFICIAL = {row.code: row for row in read_dataset().rows}
 
 @pytest.mark.parametrize("entry", SMALL_MAP, ids=[entry[0] for entry in SMALL_MAP])
 def test_each_small_map_territory_has_its_official_code_name_and_parents(entry):
-    code, kind, name, region, departement, epci, _population, postal_codes = entry
+    code, kind, name, region, departement, epci, population, postal_codes = entry
     official = OFFICIAL[code]
-    assert (official.kind, official.name) == (kind, name)
+    assert (official.kind, official.name, official.population) == (kind, name, population)
     assert (official.region, official.departement, official.epci) == (region, departement, epci)
     assert set(postal_codes.split()) <= set(official.postal_codes.split())
