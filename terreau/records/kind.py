@@ -4,21 +4,23 @@ against, and the bulk path that reads, creates and updates its rows.
 A kind of record (projects, organisations, later funding schemes and programmes) is a
 small module in `terreau.records.kinds` declaring a `ModelKind`: the fields of
 contracts.md, the model column or relation behind each, and what to do once rows are
-written (search index, history). Writes go through `bulk_create` / `bulk_update` in
-batches, many-to-many links as rows of their through table, lookups from dictionaries
-loaded once: an import of 100,000 records makes a few hundred queries, not millions.
+written (search index, history). New rows are written in batches by `bulk.py`,
+many-to-many links as rows of their through table, changed rows with `bulk_update`, and
+values are checked against dictionaries loaded once: an import of 100,000 records makes a
+few hundred queries, not millions.
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import islice
-from operator import attrgetter
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import models
 from django.utils import timezone
 
+from terreau.records.bulk import insert_rows, insert_values
 from terreau.records.fields import Field, Invalid, Lookups, Reference, Type, parse
+from terreau.search.engine import Document
 from terreau.territories.models import Territory
 from terreau.vocabularies.models import VOCABULARIES
 
@@ -71,117 +73,6 @@ class Records(Reference):
         if ref not in self._built:
             self._built[ref] = self.model(pk=self.ids[ref], ref=ref, name=self.name_of[ref])
         return self._built[ref]
-
-
-def insert_values(table: str, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT rows of database-ready values into `table`: one prepared statement run for
-    each row, or on PostgreSQL a COPY (three times faster again)."""
-    quote = connection.ops.quote_name
-    # Table and column names come from the models' metadata, never from input.
-    names = ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = ", ".join(["%s"] * len(columns))
-        cursor.executemany(
-            f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})",  # noqa: S608
-            rows,
-        )
-
-
-# Field types whose database value is the Python value itself when that value is a str,
-# an int, a bool or None, on SQLite and PostgreSQL alike: preparing them can be skipped.
-_PLAIN_FIELDS = frozenset(
-    {
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "ForeignKey",
-        "IntegerField",
-        "PositiveBigIntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SlugField",
-        "SmallIntegerField",
-        "TextField",
-        "URLField",
-    }
-)
-_PLAIN_VALUES = (str, int, bool, type(None))
-
-
-def _insert(model: type[models.Model], rows: Iterable[list]) -> None:
-    """INSERT rows of Python values, one per concrete field but the primary key, each
-    prepared as `bulk_create` prepares it (`get_db_prep_save`) unless it is plain."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
-    plain = [f.get_internal_type() in _PLAIN_FIELDS for f in fields]
-    prepared = [
-        tuple(
-            value
-            if is_plain and type(value) in _PLAIN_VALUES
-            else field.get_db_prep_save(value, database)
-            for field, is_plain, value in zip(fields, plain, values, strict=True)
-        )
-        for values in rows
-    ]
-    insert_values(model._meta.db_table, [f.column for f in fields], prepared)
-
-
-def insert_rows(model: type[models.Model], instances: list[models.Model]) -> None:
-    """INSERT new rows with one prepared statement run for each row (`executemany`),
-    then give each instance its id (looked up by ref when the model has one).
-
-    Django's `bulk_create` compiles one statement holding every value of a batch; with
-    some twenty columns a row, compiling costs more than the database's own work, and an
-    import of 100,000 records spends most of its time there. Values still go through each
-    field's `pre_save` (auto_now dates) and, unless plain, `get_db_prep_save`."""
-    if not instances:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    # Most fields' pre_save only reads the attribute: read it directly.
-    readers = [
-        attrgetter(f.attname)
-        if type(f).pre_save is models.Field.pre_save
-        else partial(_pre_save, f)
-        for f in fields
-    ]
-    _insert(model, ([read(instance) for read in readers] for instance in instances))
-    if any(f.name == "ref" for f in fields):
-        ids = dict(
-            model.objects.filter(ref__in=[i.ref for i in instances]).values_list("ref", "pk")
-        )
-        for instance in instances:
-            instance.pk = ids[instance.ref]
-    for instance in instances:
-        instance._state.adding = False
-        instance._state.db = connection.alias
-
-
-def _pre_save(field: models.Field, instance: models.Model):
-    return field.pre_save(instance, True)
-
-
-def insert_dicts(model: type[models.Model], rows: list[dict]) -> None:
-    """INSERT new rows given as {attname: value} without building model instances (for
-    rows nobody reads back, such as history lines); absent fields take their default,
-    auto_now dates the current time."""
-    if not rows:
-        return
-    now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-
-    def value(field, row: dict):
-        if field.attname in row:
-            return row[field.attname]
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            return now
-        return field.get_default()
-
-    _insert(model, ([value(f, row) for f in fields] for row in rows))
 
 
 @dataclass
@@ -417,7 +308,11 @@ class ModelKind:
             if links:
                 insert_values(through._meta.db_table, [own, other], links)
 
-    def after_save(self, *, created: list[models.Model], updated: list[int], author=None) -> None:
-        """What follows a write (at most BATCH rows), in the same transaction: search
-        index, history. `created` are the new rows as built, `updated` the ids of rows
-        changed. Kinds override it."""
+    def after_save(
+        self, *, created: list[tuple[models.Model, dict]], updated: list[int], author=None
+    ) -> list[Document]:
+        """What follows a write (at most BATCH rows), in the same transaction (history,
+        records leaving the search index); the search documents to index. `created` are
+        the new rows as built with their records, `updated` the ids of rows changed.
+        Kinds override it."""
+        return []

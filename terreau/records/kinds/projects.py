@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from terreau.organisations.models import Organisation
 from terreau.projects.models import Project, ProjectRevision
 from terreau.projects.services import RESERVED_REFS, snapshot
+from terreau.records.bulk import insert_dicts
 from terreau.records.fields import Field, Type
-from terreau.records.kind import ModelKind, Relation, insert_dicts
+from terreau.records.kind import ModelKind, Relation
 from terreau.search.engine import Document
 
 # The largest funding need a record may state, in euros (a typo guard, and far below

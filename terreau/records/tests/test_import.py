@@ -41,6 +41,8 @@ def test_a_valid_file_creates_its_records_and_says_how_many(tmp_path):
         "domains": ["alimentation", "cohesion-sociale"],
     }
     assert project.in_region == "region:84" and project.in_epci == "epci:200046977"
+    assert project.created_at is not None and project.updated_at >= project.created_at
+    assert (project.version, project.links, project.team, project.image.name) == (1, [], [], "")
     assert Project.objects.get(ref="repair-cafe").published is False
 
 
