@@ -9,7 +9,9 @@
 `cleaned_data["territory"]` is a `Territory` (or None when empty and not required).
 
 With JavaScript, `territories/autocomplete.js` turns the text input into an ARIA 1.2
-combobox fed by /api/v1/territories; choosing an option submits its code. Without it,
+combobox fed by /api/v1/territories; choosing an option submits its code. (A page that
+inserts a form in HTML fetched later calls
+`window.terreauTerritoryAutocomplete.enhance(container)`.) Without it,
 the server resolves the typed text: one clear match is taken, several give an error
 listing them as radio buttons in the re-rendered form, none gives an error.
 

@@ -98,7 +98,7 @@ class Choropleth:
     caption: str
     place_heading: str
     count_heading: str
-    rows: list[Area] = field(default_factory=list)  # the areas, by name, for the table
+    rows: list[Area] = field(default_factory=list)  # the same areas, for the table
     total: int = 0
     html_id: str = "choropleth"
 
@@ -176,6 +176,8 @@ def choropleth(
         )
         for code, (name, paths, outline) in entries.items()
     ]
+    # By name, on the map as in the table: the order in which the keyboard visits them.
+    areas.sort(key=lambda area: fold(area.name))
     legend = []
     if any(v == 0 for v in values.values()):
         legend.append(LegendItem("choropleth__fill--0", "0"))
@@ -202,7 +204,7 @@ def choropleth(
         caption=caption,
         place_heading=place_heading,
         count_heading=count_heading,
-        rows=sorted(areas, key=lambda area: fold(area.name)),
+        rows=areas,
         total=sum(values.values()),
         html_id=html_id,
     )

@@ -9,7 +9,6 @@
   if (window.terreauTerritoryAutocomplete) {
     return; // the widget template includes this script once per field
   }
-  window.terreauTerritoryAutocomplete = true;
 
   var MIN_LENGTH = 2;
   var DELAY_MS = 200;
@@ -237,13 +236,20 @@
     });
   }
 
-  function init() {
-    document.querySelectorAll("[data-territory-autocomplete]").forEach(enhance);
+  // Enhances every territory field under `scope` (the document by default) not yet
+  // enhanced; call it again after inserting HTML that holds new fields.
+  function init(scope) {
+    var root = scope && scope.querySelectorAll ? scope : document;
+    root.querySelectorAll("[data-territory-autocomplete]").forEach(enhance);
   }
 
+  window.terreauTerritoryAutocomplete = { enhance: init };
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function () {
+      init(document);
+    });
   } else {
-    init();
+    init(document);
   }
 })();

@@ -144,3 +144,10 @@ def test_names_and_urls_are_escaped():
     html = render(choropleth(level="region", counts={}, url_for=lambda code: f'/x?a="<{code}>'))
     assert '"<region' not in html
     assert "&quot;&lt;region:84&gt;" in html
+
+
+def test_areas_come_by_name_so_the_keyboard_visits_them_as_the_table_lists_them():
+    chart = choropleth(level="departement", counts={}, url_for=url_for)
+    names = [area.name for area in chart.areas]
+    assert names[:3] == ["Ain", "Aisne", "Allier"]
+    assert [area.code for area in chart.rows] == [area.code for area in chart.areas]
