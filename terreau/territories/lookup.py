@@ -154,5 +154,6 @@ def contexts(territories: Sequence[Territory]) -> dict[str, str]:
             described[territory.code] = "France"
         else:
             parts = [names.get(territory.departement), names.get(territory.region)]
-            described[territory.code] = ", ".join(p for p in parts if p)
+            # dict.fromkeys: an overseas département and its région share one name.
+            described[territory.code] = ", ".join(dict.fromkeys(p for p in parts if p))
     return described

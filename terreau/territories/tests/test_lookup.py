@@ -9,6 +9,7 @@ from terreau.territories.lookup import (
     normalise,
     resolve_territory,
 )
+from terreau.territories.models import Territory
 
 
 @pytest.mark.parametrize(
@@ -170,3 +171,28 @@ def test_contexts_say_where_a_territory_lies(small_map):
 def test_control_characters_typed_are_ignored(small_map):
     # A NUL byte would otherwise reach the database (PostgreSQL refuses it: a 500).
     assert [t.code for t in find_territories("ly\x00on")][:1] == ["commune:69123"]
+
+
+def test_a_name_shared_by_a_departement_and_its_region_is_said_once(db):
+    Territory.objects.bulk_create(
+        [
+            Territory(code="region:04", kind="region", name="La Réunion", search_name="la reunion"),
+            Territory(
+                code="departement:974",
+                kind="departement",
+                name="La Réunion",
+                search_name="la reunion",
+                region="region:04",
+            ),
+            Territory(
+                code="commune:97411",
+                kind="commune",
+                name="Saint-Denis",
+                search_name="saint denis",
+                region="region:04",
+                departement="departement:974",
+            ),
+        ]
+    )
+    commune = Territory.objects.get(code="commune:97411")
+    assert contexts([commune]) == {"commune:97411": "La Réunion"}
