@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from terreau.territories.lookup import MAX_QUERY_LENGTH, contexts, find_territories
 from terreau.territories.models import Territory
+from terreau.territories.text import printable
 
 router = Router(tags=["territories"])
 
@@ -81,10 +82,14 @@ def list_territories(request: HttpRequest, filters: Annotated[TerritoryQuery, Qu
     "/{code}", response={200: TerritoryDetail, 404: Error}, summary="Get a territory by code"
 )
 def get_territory(request: HttpRequest, code: str):
-    territory = Territory.objects.filter(code=code).first()
+    territory = Territory.objects.get_by_code(code)
     if territory is None:
         return Status(
-            404, {"detail": _("No territory has the code “%(code)s”.") % {"code": code[:100]}}
+            404,
+            {
+                "detail": _("No territory has the code “%(code)s”.")
+                % {"code": printable(code)[:100]}
+            },
         )
     parents = Territory.objects.filter(code__in=territory.parent_codes()).broadest_first()
     return {

@@ -61,7 +61,7 @@ class TerritoryWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         territory = value if isinstance(value, Territory) else None
         if territory is None and value and not self.candidates:
-            territory = Territory.objects.filter(code=str(value)).first()
+            territory = Territory.objects.get_by_code(str(value))
         described = contexts(self.candidates)
         candidates = [
             {

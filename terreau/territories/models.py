@@ -6,6 +6,8 @@ each territory (its région, département and EPCI), and copied onto every locat
 (`Located`) so that "everything inside X" is one indexed equality, never a recursive query.
 """
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +22,20 @@ class Kind(models.TextChoices):
 
 
 FRANCE = "FR"
+# The shape of every territory code (taxonomy.md): anything else names no territory.
+CODE_PATTERN = re.compile(r"FR|(region|departement|epci|commune):[0-9A-Z]{2,9}")
 # Broadest first: how lists of territories of mixed kinds are ordered.
 KIND_ORDER = [Kind.COUNTRY, Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE]
 
 
 class TerritoryQuerySet(models.QuerySet):
+    def get_by_code(self, code: str) -> "Territory | None":
+        """The territory of `code`, or None; a string that cannot be a code (too long,
+        control characters…) is not even looked up."""
+        if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+            return None
+        return self.filter(code=code).first()
+
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 

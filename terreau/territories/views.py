@@ -2,7 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,9 @@ def index(request):
 
 
 def detail(request, code: str):
-    territory = get_object_or_404(Territory, code=code)
+    territory = Territory.objects.get_by_code(code)
+    if territory is None:
+        raise Http404(_("No territory has this code."))
     parents = list(Territory.objects.filter(code__in=territory.parent_codes()).broadest_first())
     children = list(Territory.objects.children_of(territory).order_by("search_name"))
     query = urlencode({"territory": territory.code}, safe=":")

@@ -57,6 +57,6 @@ def test_the_territories_index_leads_to_france(client, small_map):
     assert response.status_code == 302 and response["Location"] == "/territoires/FR/"
 
 
-@pytest.mark.parametrize("code", ["commune:00000", "nowhere", "<script>"])
+@pytest.mark.parametrize("code", ["commune:00000", "nowhere", "<script>", "%00", "x" * 300])
 def test_an_unknown_territory_is_a_404(client, small_map, code):
     assert client.get(f"/territoires/{code}/").status_code == 404
