@@ -49,15 +49,15 @@ def code_candidates(text: str) -> list[str]:
     return []
 
 
-def _prefix_range(prefix: str) -> tuple[str, str]:
+def prefix_range(prefix: str) -> tuple[str, str]:
     """Bounds of the strings starting with `prefix`, for an index range scan."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _starting_with(queryset: QuerySet, field: str, prefix: str) -> QuerySet:
+def starting_with(queryset: QuerySet, field: str, prefix: str) -> QuerySet:
     # The range uses the plain B-tree index on both databases; `startswith` keeps the
     # result exact under any collation.
-    low, high = _prefix_range(prefix)
+    low, high = prefix_range(prefix)
     return queryset.filter(
         **{f"{field}__gte": low, f"{field}__lt": high, f"{field}__startswith": prefix}
     )
@@ -75,14 +75,14 @@ def _tiers(text: str, kinds: Iterable[str] | None) -> Iterator[QuerySet]:
         postal = (
             postal.filter(code=compact)
             if len(compact) == 5
-            else _starting_with(postal, "code", compact)
+            else starting_with(postal, "code", compact)
         )
         yield territories.filter(code__in=postal.values("territory_id")).broadest_first()
     if codes := code_candidates(text):
         yield territories.filter(code__in=codes)
     if folded := normalise(text):
         yield territories.filter(search_name=folded).broadest_first()
-        yield _starting_with(territories, "search_name", folded).broadest_first()
+        yield starting_with(territories, "search_name", folded).broadest_first()
 
 
 def _clean(text: str) -> str:

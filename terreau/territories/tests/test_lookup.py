@@ -1,6 +1,7 @@
 """What people type, and what the autocomplete and forms find (on the small map)."""
 
 import pytest
+from django.db import connection
 
 from terreau.territories.lookup import (
     code_candidates,
@@ -8,6 +9,7 @@ from terreau.territories.lookup import (
     find_territories,
     normalise,
     resolve_territory,
+    starting_with,
 )
 from terreau.territories.models import Territory
 
@@ -196,3 +198,12 @@ def test_a_name_shared_by_a_departement_and_its_region_is_said_once(db):
     )
     commune = Territory.objects.get(code="commune:97411")
     assert contexts([commune]) == {"commune:97411": "La Réunion"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL's planner rightly scans a table as small as the test map",
+)
+def test_a_name_prefix_is_looked_up_through_the_index_not_a_scan(small_map):
+    plan = starting_with(Territory.objects.all(), "search_name", "lyo").explain()
+    assert "USING INDEX" in plan and "SCAN territories_territory" not in plan
