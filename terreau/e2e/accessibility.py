@@ -50,14 +50,18 @@ def tab_to(page: Page, selector: str, *, max_presses: int = 80) -> None:
 
 
 def focus_is_visible(page: Page) -> bool:
-    """The focused element draws an outline (our :focus-visible ring) or a box shadow."""
-    return page.evaluate(
-        """() => {
-            const style = getComputedStyle(document.activeElement);
-            return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
-                || style.boxShadow !== "none";
-        }"""
-    )
+    """Focus changes what the page looks like: the viewport with the focused element
+    differs from the same viewport once it is blurred (the ring may be drawn on the element
+    or around its container, e.g. a whole card). The text caret is hidden."""
+    element = page.evaluate_handle("() => document.activeElement")
+    if element.evaluate("node => node === document.body"):
+        return False
+    focused = page.screenshot(animations="disabled", caret="hide")
+    element.evaluate("node => node.blur()")
+    unfocused = page.screenshot(animations="disabled", caret="hide")
+    # Focus again from script: after keyboard use, the browser keeps it :focus-visible.
+    element.evaluate("node => node.focus()")
+    return focused != unfocused
 
 
 def has_horizontal_scroll(page: Page) -> bool:

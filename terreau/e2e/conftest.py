@@ -186,6 +186,7 @@ def open_context(
         locale="fr-FR" if language == "fr" else "en-GB",
         extra_http_headers={"Accept-Language": language},
         viewport={"width": 1280, "height": 900},
+        reduced_motion="reduce",
         **options,
     )
     context.set_default_timeout(10_000)

@@ -92,13 +92,13 @@ def test_the_language_switch_works_with_the_keyboard_and_without_javascript(brow
         page.goto("/organisations/")
         assert page.locator("html").get_attribute("lang") == "fr"
         tab_to(page, ".language-switch button")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.url.endswith("/organisations/")
         tab_to(page, ".language-switch button")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         assert page.locator("html").get_attribute("lang") == "fr"
     finally:
         context.close()
