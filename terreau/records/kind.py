@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from terreau.records.bulk import insert_rows, insert_values
@@ -233,6 +233,18 @@ class ModelKind:
         return result
 
     # Writing ------------------------------------------------------------------------
+
+    def refresh_statistics(self) -> None:
+        """Let PostgreSQL's planner know how big the tables have grown (ANALYZE counts
+        the rows this transaction inserted): otherwise, believing them small, it scans
+        them whole for every lookup of a batch. SQLite needs nothing: it always uses the
+        indexes for these lookups."""
+        if connection.vendor != "postgresql":
+            return
+        tables = [self.model._meta.db_table]
+        tables += [self._through(name)[0]._meta.db_table for name in self.many]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t) for t in tables)}")
 
     def build(self, instance: models.Model, record: dict, lookups: Lookups) -> models.Model:
         """Copy a full canonical record onto an (unsaved) instance. Related rows

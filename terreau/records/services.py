@@ -36,6 +36,8 @@ from terreau.records.models import ImportBatch, Source
 from terreau.search import engine
 from terreau.search.engine import Document
 
+# Records created before the database's statistics are first refreshed (then 4×, 16×…).
+STATISTICS_FIRST_REFRESH = 5 * BATCH
 # Pseudo-fields naming what an error is about when it is not one field.
 FILE = "file"
 RECORD = "record"
@@ -199,14 +201,21 @@ def _upsert(
     The search index pulls the documents of the written records batch after batch: one
     indexing run for the whole import, so the engine can treat it as the bulk load it is."""
     empty = kind.empty_record()
+    # When a table grows many times over during an import, the planner's statistics
+    # must follow, or lookups by ref end up scanning the whole table (PostgreSQL).
+    refresh_at = STATISTICS_FIRST_REFRESH
 
     def written() -> Iterator[Document]:
+        nonlocal refresh_at
         with _young_garbage_collected_per_batch() as batch_done:
             for chunk in _chunks(records):
                 yield from _upsert_batch(
                     kind, report, chunk, lookups, empty, author=author, preview=preview
                 )
                 batch_done()
+                if report.created >= refresh_at:
+                    kind.refresh_statistics()
+                    refresh_at *= 4
 
     engine.index_documents(written())
 

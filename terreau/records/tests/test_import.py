@@ -406,3 +406,22 @@ def test_organisations_are_imported_with_their_actor_types_and_checked_like_proj
     assert "1 created" in terreau("import", "organisations", path).out
     alpha = Organisation.objects.get(ref="scic-alpha")
     assert sorted(alpha.actor_types.values_list("code", flat=True)) == ["cooperative", "reseau"]
+
+
+def test_the_planner_statistics_are_refreshed_as_an_import_grows_the_table(tmp_path, monkeypatch):
+    from terreau.records import services
+    from terreau.records.kinds import projects
+
+    monkeypatch.setattr(services, "STATISTICS_FIRST_REFRESH", 2)
+    monkeypatch.setattr(services, "BATCH", 2)
+    refreshed = []
+    original = projects.ProjectKind.refresh_statistics
+
+    def spy(self):
+        refreshed.append(Project.objects.count())
+        original(self)  # ANALYZE inside the importing transaction (PostgreSQL)
+
+    monkeypatch.setattr(projects.ProjectKind, "refresh_statistics", spy)
+    rows = [{"ref": f"p{i}", "name": f"P{i}"} for i in range(9)]
+    assert "9 created" in terreau("import", "projects", jsonl(tmp_path / "p.jsonl", *rows)).out
+    assert refreshed == [2, 8]
