@@ -29,10 +29,8 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     Model,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -199,13 +197,13 @@ class DirectoryQuery:
             pairs.append(("page_size", str(query.page_size)))
         return pairs
 
-    def cache_key(self) -> str:
-        """Identifies what the counts depend on (not the page, not the sort)."""
-        parts = [self.kind, self.q, self.territory.code if self.territory else ""]
+    def cache_key(self, *extra: object) -> str:
+        """Identifies what the counts depend on (not the page, not the sort), and `extra`."""
+        parts = [self.kind, self.q, self.territory.code if self.territory else "", *extra]
         parts += [
             f"{name}={','.join(sorted(codes))}" for name, codes in sorted(self.filters.items())
         ]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
 def _values(params: Any, name: str) -> list[str]:
@@ -344,12 +342,9 @@ def _conditions(query: DirectoryQuery) -> dict[str, Q]:
         model_field = directory.model._meta.get_field(dimension.field)
         if model_field.many_to_many:
             linked = model_field.remote_field.through.objects.filter(
-                **{
-                    model_field.m2m_field_name(): OuterRef("pk"),
-                    f"{model_field.m2m_reverse_field_name()}__in": codes,
-                }
-            )
-            conditions[dimension.name] = Q(Exists(linked))
+                **{f"{model_field.m2m_reverse_field_name()}__in": codes}
+            ).values(f"{model_field.m2m_field_name()}_id")
+            conditions[dimension.name] = Q(pk__in=linked)
         else:
             conditions[dimension.name] = Q(**{f"{dimension.field}__in": codes})
     if query.territory is not None and (prefix := _place_prefix(query.territory)):
@@ -389,32 +384,48 @@ def _place_prefix(territory: Territory) -> dict[str, str]:
 
 
 def _counts_in_sql(query: DirectoryQuery, facets: Mapping[str, str]) -> tuple[int, dict]:
-    """Count and facets without a search text: one GROUP BY per facet, each without its own
-    filter; the count comes from a single-valued facet when there is one."""
+    """Count and facets without a search text. Each facet counts the rows that every
+    filter but its own accepts: the single-valued facets whose own filter is off see the
+    same rows, so one GROUP BY over their columns together serves them all (one scan, then
+    summed here); every other facet is one GROUP BY of its own."""
     directory = query.directory
     records = directory.records()
-    counters: dict[str, Counter] = {}
+    active = set(_conditions(query))
+    columns = {REGION: "in_region", DEPARTEMENT: "in_departement"}
+    columns |= {d.name: d.field for d in directory.dimensions}
+    many = {d.name for d in directory.dimensions if d.many(directory.model)}
+    by_facet: dict[str, Counter] = {facet: Counter() for facet in facets}
+    shared: dict[str | None, list[str]] = {}  # the filter skipped → the facets counted together
     for facet, own_filter in facets.items():
-        column = {REGION: "in_region", DEPARTEMENT: "in_departement"}.get(facet)
-        if column is None:
-            column = directory.dimension(facet).field
+        if facet in many:
+            rows = _filtered(query, records, skip=own_filter).order_by()
+            by_facet[facet].update(dict(rows.values_list(columns[facet]).annotate(n=Count("pk"))))
+        else:
+            shared.setdefault(own_filter if own_filter in active else None, []).append(facet)
+    count = None
+    for skip, names in shared.items():
         rows = (
-            _filtered(query, records, skip=own_filter)
+            _filtered(query, records, skip=skip)
             .order_by()
-            .values_list(column)
+            .values_list(*(columns[name] for name in names))
             .annotate(n=Count("pk"))
         )
-        counters[facet] = Counter(dict(rows))
-    count = None
-    for dimension in directory.dimensions:
-        if not dimension.many(directory.model):
-            selected = query.selected(dimension.name)
-            counter = counters[dimension.name]
-            count = sum(n for code, n in counter.items() if not selected or code in selected)
-            break
+        for *values, n in rows:
+            for name, value in zip(names, values, strict=True):
+                by_facet[name][value] += n
+            if skip is None:
+                count = (count or 0) + n
     if count is None:
-        count = _filtered(query, records).count()
-    return count, {name: {code: n for code, n in c.items() if code} for name, c in counters.items()}
+        # Each single-valued facet has its own filter on: a stage facet still tells.
+        single = [d for d in directory.dimensions if not d.many(directory.model)]
+        if single:
+            counted = by_facet[single[0].name]
+            count = sum(counted[code] for code in query.selected(single[0].name))
+        else:
+            count = _filtered(query, records).count()
+    return count, {
+        name: {c: n for c, n in counter.items() if c} for name, counter in by_facet.items()
+    }
 
 
 def _facet_filters(query: DirectoryQuery, level: str | None = None) -> dict[str, str]:
@@ -576,9 +587,17 @@ def run(query: DirectoryQuery, *, level: str | None = None) -> Results:
     page. Areas are counted like the région facet: without the territory filter, so the
     map compares areas and each links to its own list."""
     facets = _facet_filters(query, level)
-    count, by_facet, ids = (_search if query.q else _browse)(query, facets, level is None)
-    # Typos are forgiven in the results, and said: "did you mean …?".
-    suggestion = engine.suggestion(query.q) if query.q and level is None else None
+
+    def answer():
+        count, by_facet, ids = (_search if query.q else _browse)(query, facets, level is None)
+        # Typos are forgiven in the results, and said: "did you mean …?".
+        suggestion = engine.suggestion(query.q) if query.q and level is None else None
+        return count, by_facet, ids, suggestion
+
+    # The same page of the same query is asked again and again (links shared, the home
+    # page's searches, back and forth): it holds until a write bumps the version.
+    key = query.cache_key(query.effective_sort, query.page, query.page_size, level)
+    count, by_facet, ids, suggestion = cache.remember(f"results:{key}", answer)
     return Results(
         query,
         count,

@@ -222,6 +222,30 @@ def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypa
             assert searched_map.areas == run(parse(queries.PROJECTS, params), level=level).areas
 
 
+def test_organisation_counts_with_a_search_text_agree_with_counts_without(
+    small_map, monkeypatch
+):
+    from terreau.organisations.models import Organisation
+
+    make_organisation("a", "A", small_map["commune:69123"], "association", "reseau")
+    make_organisation("b", "B", small_map["commune:38185"], "cooperative")
+    make_organisation("c", "C", small_map["commune:75056"], "association")
+    make_organisation("d", "D", None, "financeur")
+    every_id = dict.fromkeys(Organisation.objects.values_list("pk", flat=True), 1.0)
+    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(every_id))
+    monkeypatch.setattr(engine, "suggestion", lambda text: None)
+    for params in [
+        {},
+        {"actor_type": "association"},
+        {"territory": "region:84"},
+        {"actor_type": ["association", "cooperative"], "territory": "departement:38"},
+    ]:
+        browse = run(parse(queries.ORGANISATIONS, params))
+        searched = run(parse(queries.ORGANISATIONS, {**params, "q": "tout"}))
+        assert (searched.count, searched.facets) == (browse.count, browse.facets), params
+        assert sorted(refs(searched)) == sorted(refs(browse)), params
+
+
 def test_a_search_keeps_the_engine_ranking_within_the_filters(catalogue, monkeypatch):
     ids = {ref: project.pk for ref, project in catalogue.items()}
     order = ["rennes-brouillon", "paris-logement", "lyon-habitat", "grenoble-mobilite"]
