@@ -14,6 +14,7 @@ import email
 import email.policy
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +40,22 @@ CHROMIUM_ARGS = [
 ]
 # Console e-mails are separated by a line of 79 dashes.
 EMAIL_SEPARATOR = re.compile(r"^-{79}$", re.M)
+
+
+# No browser test may hang the suite: past this, the test fails with a traceback.
+TEST_DEADLINE_SECONDS = 180
+
+
+@pytest.fixture(autouse=True)
+def deadline():
+    def give_up(signum, frame):
+        raise TimeoutError(f"an end-to-end test ran for more than {TEST_DEADLINE_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(TEST_DEADLINE_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 def free_port() -> int:
