@@ -20,6 +20,10 @@ KEY_PAGES = {
     "map": "directory:projects_map",
     "sign-up": "accounts:signup",
     "log-in": "accounts:login",
+    "organisations": "directory:organisations",
+    "about": "pages:about",
+    "accessibility statement": "pages:accessibility",
+    "legal notice": "pages:legal",
 }
 
 
@@ -30,13 +34,14 @@ def path_of(url_name: str) -> str:
         pytest.skip(f"{url_name} is not built yet")
 
 
-def a_published_project_path(page, server) -> str:
+def first_public_record_path(page, server, kind: str) -> str:
+    """The public page of the first record the API lists (`kind`: projects, organisations)."""
     if not server.has_demo_data:
         pytest.skip("the demo data is not built yet")
-    answer = page.request.get("/api/v1/projects?page_size=1")
+    answer = page.request.get(f"/api/v1/{kind}?page_size=1")
     assert answer.ok, answer.text()
     results = answer.json()["results"]
-    assert results, "the demo data has no published project"
+    assert results, f"the demo data has no public {kind}"
     return results[0]["url"]
 
 
@@ -47,9 +52,10 @@ def test_key_pages_have_no_axe_violations(any_language_page, name):
     assert_accessible(page)
 
 
-def test_a_project_page_has_no_axe_violations(any_language_page, server):
+@pytest.mark.parametrize("kind", ["projects", "organisations"])
+def test_a_project_and_an_organisation_page_have_no_axe_violations(any_language_page, server, kind):
     page = any_language_page
-    page.goto(a_published_project_path(page, server))
+    page.goto(first_public_record_path(page, server, kind))
     assert_accessible(page)
 
 
