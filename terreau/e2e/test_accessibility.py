@@ -3,6 +3,7 @@ plus what axe cannot see: keyboard reach, visible focus and reflow at 320 px."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import expect
 
 from terreau.e2e.accessibility import (
     assert_accessible,
@@ -108,3 +109,20 @@ def test_the_language_switch_works_with_the_keyboard_and_without_javascript(brow
         assert page.locator("html").get_attribute("lang") == "fr"
     finally:
         context.close()
+
+
+def test_a_form_sent_with_errors_focuses_its_summary_and_stays_accessible(any_language_page):
+    page = any_language_page
+    page.goto(path_of("accounts:signup"))
+    page.fill("#id_email", "not-an-address")
+    tab_to(page, "main form button[type='submit']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
+    # The summary's link takes the keyboard straight to the field.
+    summary.locator("a[href='#id_email']").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_email")).to_be_focused()
+    assert_accessible(page)

@@ -129,6 +129,7 @@ def log_in(page: Page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".site-nav")).to_contain_text("Mon espace")
+    assert_accessible(page)
 
 
 def create_an_organisation(page: Page) -> None:
