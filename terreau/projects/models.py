@@ -162,8 +162,9 @@ class Project(Located):
         # The directory (terreau/directory/queries.py) counts and pages public projects
         # from these narrow entries, never from the wide rows: every territory level is a
         # prefix of the first one, which holds what the facets count; the others give the
-        # two orders. (An index on (published, hidden_at) alone matched nearly every row and
-        # led SQLite to sort them all: public projects are found through these.)
+        # two orders. Each ends with the id, which PostgreSQL (unlike SQLite) does not keep
+        # in an index by itself. (An index on (published, hidden_at) alone matched nearly
+        # every row and led SQLite to sort them all: public projects are found through these.)
         indexes = [
             models.Index(
                 fields=[
@@ -175,17 +176,18 @@ class Project(Located):
                     "created_at",
                     "published",
                     "hidden_at",
+                    "id",
                 ],
                 condition=models.Q(published=True, hidden_at__isnull=True),
                 name="project_directory_place",
             ),
             models.Index(
-                fields=["created_at", "published", "hidden_at"],
+                fields=["created_at", "id", "published", "hidden_at"],
                 condition=models.Q(published=True, hidden_at__isnull=True),
                 name="project_directory_newest",
             ),
             models.Index(
-                fields=["name", "published", "hidden_at"],
+                fields=["name", "id", "published", "hidden_at"],
                 condition=models.Q(published=True, hidden_at__isnull=True),
                 name="project_directory_name",
             ),
