@@ -4,11 +4,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/terreau_bench_import \\
         .venv/bin/python bench/import.py
 
-It prepares the database once (migrations, `terreau load_territories`, synthetic
-organisations) and a JSON Lines file of synthetic projects carried by them, then, for each
-run: empties the project tables, times the real command in a child process (wall clock,
-CPU, peak resident memory), then times a second import of the same file (nothing to
-write: "0 created, 0 updated, N unchanged"). It prints median and worst of the runs.
+It prepares the database once (migrations, `terreau load_territories`, `terreau generate`)
+and exports the generated projects to a JSON Lines file; then, for each run, it empties the
+project tables, times the real command in a child process (wall clock, CPU, peak resident
+memory), then times a second import of the same file (nothing to write: "0 created,
+0 updated, N unchanged"). It prints median and worst of the runs.
 
 Options: --projects N (default 100000), --organisations M (default 2000), --runs R
 (default 3), --seed S (default 1).
@@ -31,60 +31,22 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 def prepare(projects: int, organisations: int, seed: int) -> Path:
-    """The database with territories and organisations, and the file to import."""
+    """The database with territories and organisations, and the file to import: made
+    once by `terreau generate`, then `terreau export`."""
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    from terreau.demo import synthetic
-    from terreau.records import formats
-    from terreau.records.kinds import KINDS
-    from terreau.records.services import upsert_records
-    from terreau.territories.models import Territory
-    from terreau.vocabularies.models import ActorType, Domain, LegalForm, Stage
-
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_territories", verbosity=0)
-    places = [
-        synthetic.Place(*row)
-        for row in Territory.objects.order_by("code").values_list(
-            "code", "kind", "name", "region", "departement", "population"
-        )
-    ]
-    vocabularies = synthetic.Vocabularies(
-        domains=list(Domain.objects.values_list("code", flat=True)),
-        stages=list(Stage.objects.values_list("code", flat=True)),
-        legal_forms=list(LegalForm.objects.values_list("code", flat=True)),
-        actor_types=list(ActorType.objects.values_list("code", flat=True)),
-    )
-    carriers = []
-    departement_of = {place.code: place.departement for place in places}
-
-    def remembered(records):
-        for record in records:
-            carriers.append((record["ref"], departement_of[record["territory"]]))
-            yield record
-
-    upsert_records(
-        kind="organisations",
-        records=remembered(
-            synthetic.organisations(
-                count=organisations, seed=seed, places=places, vocabularies=vocabularies
-            )
-        ),
-    )
     path = Path(os.environ["TERREAU_DATA_DIR"]) / f"projects-{projects}-{seed}.jsonl"
-    if not path.exists():
-        records = synthetic.projects(
-            count=projects,
-            seed=seed,
-            places=places,
-            vocabularies=vocabularies,
-            organisations=carriers,
-        )
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            formats.write(formats.Format.JSONL, KINDS["projects"].fields, records, out)
+    generated = ["--organisations", str(organisations), "--seed", str(seed)]
+    if path.exists():  # the organisations its projects name must exist
+        call_command("generate", "--projects", "0", *generated)
+    else:
+        call_command("generate", "--projects", str(projects), *generated)
+        call_command("export", "projects", "-o", str(path))
     return path
 
 
