@@ -222,9 +222,7 @@ def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypa
             assert searched_map.areas == run(parse(queries.PROJECTS, params), level=level).areas
 
 
-def test_organisation_counts_with_a_search_text_agree_with_counts_without(
-    small_map, monkeypatch
-):
+def test_organisation_counts_with_a_search_text_agree_with_counts_without(small_map, monkeypatch):
     from terreau.organisations.models import Organisation
 
     make_organisation("a", "A", small_map["commune:69123"], "association", "reseau")

@@ -199,3 +199,25 @@ def test_the_sort_menu_sends_nothing_for_the_default_order(client, catalogue):
     assert '<option value="">Newest first</option>' in html
     assert '<option value="name" selected>Name (A to Z)</option>' in html
     assert 'value="relevance"' not in html  # no relevance without a search text
+
+
+def test_cards_and_results_never_load_a_column_or_relation_lazily(
+    client, catalogue, small_map, monkeypatch
+):
+    """What a card or an API result shows is fetched up front: with lazy loading made to
+    raise, every page and list still answers."""
+    from django.db import models
+
+    from terreau.directory import queries
+
+    from .conftest import make_organisation
+
+    make_organisation("asso", "Asso", small_map["commune:69123"], "association", summary="S.")
+    shown = queries.Directory.for_display
+    monkeypatch.setattr(
+        queries.Directory,
+        "for_display",
+        lambda self, queryset: shown(self, queryset).fetch_mode(models.FETCH_RAISE),
+    )
+    for path in ["/projets/", "/organisations/", "/api/v1/projects", "/api/v1/organisations"]:
+        assert client.get(path).status_code == 200, path
