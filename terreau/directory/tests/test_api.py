@@ -174,3 +174,28 @@ def test_an_unknown_code_names_the_parameter(client, catalogue):
             },
         ]
     }
+
+
+def test_a_listed_organisation_gives_its_whole_record(client, holder_organisation):
+    response = client.get(f"/api/v1/organisations/{holder_organisation.ref}")
+    assert response.status_code == 200
+    record = response.json()
+    assert record["ref"] == "habitat-partage"
+    assert record["actor_types"] == ["association"]
+    assert record["territory"] == {"code": "commune:69123", "name": "Lyon"}
+    assert record["url"] == "http://testserver/organisations/habitat-partage/"
+    for field in ["name", "summary", "description", "legal_form", "website", "logo"]:
+        assert field in record
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [(None, 404), ("outsider", 404), ("teammate", 200), ("moderator", 200)]
+)
+def test_a_hidden_organisation_is_seen_by_its_members_and_moderators_only(
+    client, holder_organisation, persona, status, request
+):
+    holder_organisation.hidden_at = timezone.now()
+    holder_organisation.save(update_fields=["hidden_at"])
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/api/v1/organisations/{holder_organisation.ref}").status_code == status

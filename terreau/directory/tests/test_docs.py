@@ -12,7 +12,10 @@ from .conftest import make_organisation, make_project
 DOC = Path(__file__).resolve().parents[3] / "docs" / "api.md"
 EXAMPLE = re.compile(r'```sh\ncurl "([^"]+)"\n```\s*```json\n(.*?)\n```', re.S)
 # Fields whose documented value must be the real one (not the dates, nor the host).
-STABLE = {"ref", "name", "domains", "stage", "territory", "organisation", "actor_types", "count"}
+STABLE = {
+    "ref", "name", "domains", "stage", "territory", "organisation", "actor_types", "legal_form",
+    "published", "count",
+}  # fmt: skip
 
 
 def examples():
