@@ -81,6 +81,11 @@ def _url(path: str, params: list[tuple[str, str]]) -> str:
     return path + (f"?{urlencode(params)}" if params else "")
 
 
+def _on_map(params: list[tuple[str, str]], level: str) -> list[tuple[str, str]]:
+    """A map's parameters: the query's, and its level unless the default (régions)."""
+    return params + ([("level", level)] if level != queries.REGION else [])
+
+
 class Links:
     """Every link and choice a directory page shows, each a bookmarkable URL."""
 
@@ -94,8 +99,7 @@ class Links:
         (a map has no pages nor order)."""
         if self.level is None:
             return self.query.params(**changes)
-        params = self.query.params(**{"page": 1, "sort": None, **changes})
-        return params + ([("level", self.level)] if self.level != queries.REGION else [])
+        return _on_map(self.query.params(**{"page": 1, "sort": None, **changes}), self.level)
 
     def href(self, **changes) -> str:
         return _url(self.path, self.params(**changes))
@@ -165,10 +169,7 @@ class Links:
                 {
                     "label": label,
                     "current": level == self.level,
-                    "href": _url(
-                        map_path,
-                        everywhere + ([("level", level)] if level != queries.REGION else []),
-                    ),
+                    "href": _url(map_path, _on_map(everywhere, level)),
                 }
                 for level, label in LEVELS.items()
             ],
