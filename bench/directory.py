@@ -12,8 +12,9 @@ requests goes through Django's test client (server time: middleware, view, queri
 JSON or template) and the same requests' SQL statements are replayed alone on the database
 cursor (the floor). Printed per scenario: median and p95 of both, and their ratio.
 
-"warm" requests find the browse counts in the cache, as a live site mostly does; "cold" ones
-clear the cache first (a write just bumped the directory version).
+"warm" requests find their answer (count, facets, the page's ids) in the cache, as a
+live site mostly does for the pages people share and come back to; "cold" ones clear the
+cache first, as after a write bumped the directory version or for a query never asked.
 
 Options: --projects N --organisations M (default 100000 / 20000), --rounds R (default 3),
 --runs K (each request K times per round, default 3), --json FILE (write the figures).
@@ -67,15 +68,16 @@ def scenarios() -> dict[str, tuple[bool, list[str]]]:
     ]
     browse = [f"domain={d}&territory={r}" for d, r in FILTERS]
     return {
-        "API q + domain + région": (False, [f"/api/v1/projects?{p}" for p in with_q]),
-        "API domain + région (warm)": (False, [f"/api/v1/projects?{p}" for p in browse]),
+        "API q + domain + région (cold)": (True, [f"/api/v1/projects?{p}" for p in with_q]),
+        "API q + domain + région (warm)": (False, [f"/api/v1/projects?{p}" for p in with_q]),
         "API domain + région (cold)": (True, [f"/api/v1/projects?{p}" for p in browse]),
-        "API no filter (warm)": (False, ["/api/v1/projects"]),
+        "API domain + région (warm)": (False, [f"/api/v1/projects?{p}" for p in browse]),
         "API no filter (cold)": (True, ["/api/v1/projects"]),
-        "HTML q + domain + région": (False, [f"/projets/?{p}" for p in with_q]),
-        "HTML domain + région (warm)": (False, [f"/projets/?{p}" for p in browse]),
+        "API no filter (warm)": (False, ["/api/v1/projects"]),
+        "HTML q + domain + région (cold)": (True, [f"/projets/?{p}" for p in with_q]),
         "HTML domain + région (cold)": (True, [f"/projets/?{p}" for p in browse]),
-        "HTML map, départements": (
+        "HTML domain + région (warm)": (False, [f"/projets/?{p}" for p in browse]),
+        "HTML map, départements (warm)": (
             False,
             [f"/projets/carte/?{p}&level=departement" for p in browse],
         ),
