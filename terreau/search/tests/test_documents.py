@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from terreau.search import engine
 from terreau.search.documents import organisation_document, project_document
@@ -53,11 +54,12 @@ def test_reindex_indexes_published_projects_and_listed_organisations_only(
     draft.save()
     engine.index_documents([engine.Document("project", 999_999, "Générations disparues")])
     out = StringIO()
-    call_command("reindex", stdout=out)
+    with translation.override("en"):
+        call_command("reindex", stdout=out)
     assert ids("project", "générations") == [published_project.pk]
     assert ids("organisation", "habitat") == [holder_organisation.pk]
-    assert "projects: 1" in out.getvalue()
-    assert "organisations: " in out.getvalue()
+    assert "projects: 1 indexed" in out.getvalue()
+    assert "organisations: 1 indexed" in out.getvalue()
 
 
 def test_reindexing_one_kind_leaves_the_other_alone(published_project, holder_organisation):
