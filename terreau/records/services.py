@@ -392,6 +392,11 @@ def apply_preview(*, batch: ImportBatch, user: User) -> ImportReport:
             RecordError(batch.file_name, 1, FILE, _("this file has already been imported"))
         )
         return report
+    if not batch.file or not batch.file.storage.exists(batch.file.name):
+        report.errors.append(
+            RecordError(batch.file_name, 1, FILE, _("the uploaded file is gone: upload it again"))
+        )
+        return report
     batch.dry_run = False
     batch.user = user
     batch.started_at = timezone.now()

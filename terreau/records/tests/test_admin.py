@@ -126,3 +126,13 @@ def test_the_import_page_needs_its_csrf_token(platform_admin):
     response = client.post(URL, {"kind": "projects", "file": upload(*GOOD)})
     assert response.status_code == 403
     assert not ImportBatch.objects.exists()
+
+
+def test_confirming_a_preview_whose_file_is_gone_says_so(platform_admin):
+    client = logged_in(platform_admin)
+    client.post(URL, {"kind": "projects", "file": upload(*GOOD)})
+    preview = ImportBatch.objects.get()
+    preview.file.delete(save=False)
+    page = client.post(URL, {"batch": preview.pk}).content.decode()
+    assert "projets.jsonl:1: file: the uploaded file is gone: upload it again" in page
+    assert not Project.objects.exists()
