@@ -221,3 +221,10 @@ def test_cards_and_results_never_load_a_column_or_relation_lazily(
     )
     for path in ["/projets/", "/organisations/", "/api/v1/projects", "/api/v1/organisations"]:
         assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("query_string", ["", "domain=logement", "domain=nope"])
+def test_a_link_skips_the_filters_to_the_results(client, catalogue, query_string):
+    html = client.get(f"/projets/?{query_string}").content.decode()
+    assert '<a href="#results">Skip the filters, go to the results</a>' in html
+    assert 'id="results"' in html
