@@ -106,3 +106,9 @@ def test_the_directory_reflows_at_320_pixels(page: Page, server):
     for path in ["/projets/?domain=logement", "/projets/carte/"]:
         page.goto(path)
         assert not has_horizontal_scroll(page), path
+
+
+def test_the_api_docs_render_offline_under_the_content_security_policy(page: Page):
+    # The page fixture fails the test on any CSP violation or script error.
+    page.goto("/api/v1/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/projects").first).to_be_visible()
