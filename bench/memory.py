@@ -1,8 +1,8 @@
 """Memory of a web worker serving the directory, at full size.
 
-    .venv/bin/python bench/directory.py      # fills var/bench once (100k projects, 20k orgs)
-    .venv/bin/python bench/memory.py         # then this: SQLite under var/bench
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/terreau_bench .venv/bin/python bench/memory.py
+    .venv/bin/python bench/directory.py      # fills var/bench-directory once (100k projects, 20k orgs)
+    .venv/bin/python bench/memory.py         # then this: SQLite under var/bench-directory
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/terreau_bench_directory .venv/bin/python bench/memory.py
 
 Starts gunicorn with one sync worker on a free local port, sends a bounded mix of
 directory, map and API requests (searches, facets, territory filters, deep pages), and
@@ -59,7 +59,9 @@ def main() -> None:
 
     env = {
         **os.environ,
-        "TERREAU_DATA_DIR": os.environ.get("TERREAU_DATA_DIR", str(ROOT / "var" / "bench")),
+        "TERREAU_DATA_DIR": os.environ.get(
+            "TERREAU_DATA_DIR", str(ROOT / "var" / "bench-directory")
+        ),
         "TERREAU_HTTPS": "false",
         "LOG_LEVEL": "WARNING",
     }
