@@ -39,7 +39,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from terreau.directory import cache
+from terreau.directory import cache, counts
 from terreau.organisations.models import Organisation
 from terreau.projects.models import Project
 from terreau.search import engine
@@ -441,7 +441,9 @@ def _browse(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
     """(count, facet counts, the page's ids) without a search text; the counts are cached
     under the directory version."""
     key = f"counts:{query.cache_key()}:{','.join(sorted(facets))}"
-    count, by_facet = cache.remember(key, lambda: _counts_in_sql(query, facets))
+    count, by_facet = cache.remember(
+        key, lambda: counts.facet_counts(query, facets) or _counts_in_sql(query, facets)
+    )
     if not (paged and count):
         return count, by_facet, []
     start = (query.page - 1) * query.page_size

@@ -344,3 +344,57 @@ def test_publishing_and_hiding_a_project_refresh_the_cached_counts(
     assert refs(run(query)) == ["maison-des-generations"]
     hide_project(project=draft_project, moderator=moderator, reason="Doublon.")
     assert run(query).count == 0
+
+
+BROWSES = [
+    (queries.PROJECTS, {}),
+    (queries.PROJECTS, {"domain": "logement"}),
+    (queries.PROJECTS, {"domain": "logement", "territory": "region:84"}),
+    (queries.PROJECTS, {"domain": "logement", "stage": ["emergence", "diffusion"]}),
+    (queries.PROJECTS, {"stage": "diffusion", "territory": "departement:69"}),
+    (queries.PROJECTS, {"domain": ["logement", "vieillissement"], "territory": "region:84"}),
+    (queries.PROJECTS, {"territory": "commune:69123"}),
+    (queries.ORGANISATIONS, {}),
+    (queries.ORGANISATIONS, {"actor_type": "association", "territory": "region:84"}),
+    (queries.ORGANISATIONS, {"territory": "departement:75"}),
+]
+
+
+@pytest.mark.parametrize(("kind", "params"), BROWSES)
+@pytest.mark.parametrize("level", [None, queries.DEPARTEMENT])
+def test_browse_counts_from_the_materialised_table_agree_with_grouping_the_records(
+    catalogue, small_map, kind, params, level, monkeypatch
+):
+    make_organisation("a", "Asso lyonnaise", small_map["commune:69123"], "association")
+    make_organisation("b", "Coop lyonnaise", small_map["commune:69123"], "cooperative", "reseau")
+    make_organisation("c", "Asso parisienne", small_map["commune:75056"], "association")
+    make_project(
+        "paris-aines",
+        "Aînés parisiens",
+        small_map["commune:75056"],
+        domains=["logement", "vieillissement"],
+        stage="diffusion",
+    )
+    cache.bump()
+    query = parse(kind, params)
+    from_table = run(query, level=level)
+    first = (from_table.count, [(f.key, facet(from_table, f.key)) for f in from_table.facets])
+    assert run(query, level=level).areas == from_table.areas  # the table, read again
+
+    from terreau.directory import counts
+
+    monkeypatch.setattr(counts, "facet_counts", lambda query, facets: None)
+    cache.bump()
+    grouped = run(query, level=level)
+    assert first == (grouped.count, [(f.key, facet(grouped, f.key)) for f in grouped.facets])
+    assert from_table.areas == grouped.areas
+    assert first[0] > 0 or params.get("territory") == "departement:75"
+
+
+def test_the_materialised_counts_keep_only_the_current_version(catalogue):
+    from terreau.directory.models import DirectoryCount
+
+    run(parse(queries.PROJECTS, {}))
+    cache.bump()
+    run(parse(queries.PROJECTS, {"domain": "logement"}))
+    assert set(DirectoryCount.objects.values_list("version", flat=True)) == {cache.version()}
