@@ -126,3 +126,20 @@ def test_a_form_sent_with_errors_focuses_its_summary_and_stays_accessible(any_la
     page.keyboard.press("Enter")
     expect(page.locator("#id_email")).to_be_focused()
     assert_accessible(page)
+
+
+def test_french_content_on_an_english_page_is_marked_as_french(browser, server):
+    """WCAG 3.1.2: what people wrote (in French) keeps its language on English pages."""
+    context = open_context(browser, server, "en")
+    page = context.new_page()
+    try:
+        page.goto(first_public_record_path(page, server, "projects"))
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator(".prose").first).to_have_attribute("lang", "fr")
+        expect(page.locator(".page-header__lead").first).to_have_attribute("lang", "fr")
+        page.goto(path_of("directory:projects"))
+        summaries = page.locator(".card__summary")
+        assert summaries.count() > 0
+        assert summaries.evaluate_all("nodes => nodes.every(node => node.lang === 'fr')")
+    finally:
+        context.close()
