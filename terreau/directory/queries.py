@@ -463,34 +463,44 @@ _SEARCH_ORDER = {
 
 def _search(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
     """(count, facet counts, the page's ids) of a search, in one statement: the engine's
-    matches (`ranked`, run once), then one narrow row per public match with a flag per
+    matches (`matched`, run once), then one narrow row per public match with a flag per
     filter (`m`), then a GROUP BY per facet over the rows whose other flags hold, the
-    count, and the page."""
+    count, and the page. Only the rows every filter accepts are scored, and only when
+    the page is sorted by relevance: scoring every match of a broad text cost most."""
     directory = query.directory
     model = directory.model
     qn = connection.ops.quote_name
-    ranked_sql, params = engine.ranked_sql(query.kind, query.q)
+    relevance = query.effective_sort == Sort.RELEVANCE
     single = [d for d in directory.dimensions if not d.many(model)]
     flags = {
         f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in _conditions(query).items()
     }
-    rows = (
-        directory.records()
-        .filter(pk__in=RawSQL("SELECT id FROM ranked", ()))
-        .annotate(**flags)
-        .order_by()
-        .values_list(
-            "pk", "created_at", "name", "in_region", "in_departement",
-            *(f"{d.field}_id" for d in single), *flags,
-        )
-    )  # fmt: skip
-    rows_sql, rows_params = rows.query.sql_with_params()
-    columns = ["id", "created_at", "name", REGION, DEPARTEMENT, *(d.name for d in single), *flags]
 
     def holds(skip: str | None = None) -> str:
         kept = [f"m.{qn(flag)}" for flag in flags if flag != f"f_{skip}"]
         return " AND ".join(kept) or "1 = 1"
+
+    (matched_sql, matched_params), (ranked_sql, ranked_params) = engine.search_sql(
+        query.kind,
+        query.q,
+        among=f"SELECT m.id FROM m WHERE {holds()}",  # noqa: S608
+    )
+    # The name only to sort by it: without it, the directory's place index holds every
+    # column of `m`, and PostgreSQL reads it alone.
+    named = ["name"] if query.effective_sort == Sort.NAME else []
+    rows = (
+        directory.records()
+        .filter(pk__in=RawSQL(matched_sql, matched_params))  # noqa: S611 (the engine's SQL)
+        .annotate(**flags)
+        .order_by()
+        .values_list(
+            "pk", "created_at", *named, "in_region", "in_departement",
+            *(f"{d.field}_id" for d in single), *flags,
+        )
+    )  # fmt: skip
+    rows_sql, rows_params = rows.query.sql_with_params()
+    columns = ["id", "created_at", *named, REGION, DEPARTEMENT, *(d.name for d in single), *flags]
 
     branches = []
     for facet, own_filter in facets.items():
@@ -504,28 +514,40 @@ def _search(query: DirectoryQuery, facets: Mapping[str, str], paged: bool):
         through = model_field.remote_field.through._meta
         own = qn(through.get_field(model_field.m2m_field_name()).column)
         code = qn(through.get_field(model_field.m2m_reverse_field_name()).column)
+        # PostgreSQL takes a filtered `m` for half of it and scans every link: LATERAL
+        # (OFFSET 0 keeps it from being merged back into a join) reads only the links of
+        # the rows kept, as SQLite's nested loop does already.
+        links = f"SELECT {code} FROM {qn(through.db_table)} WHERE {own} = m.id OFFSET 0"  # noqa: S608
+        joined = (
+            f"CROSS JOIN LATERAL ({links}) AS t"
+            if connection.vendor == "postgresql"
+            else f"JOIN {qn(through.db_table)} t ON t.{own} = m.id"
+        )
         branches.append(
-            f"SELECT '{facet}', t.{code}, COUNT(*) FROM m JOIN {qn(through.db_table)} t "  # noqa: S608
-            f"ON t.{own} = m.id WHERE {holds(own_filter)} GROUP BY t.{code}"
+            f"SELECT '{facet}', t.{code}, COUNT(*) FROM m {joined} "  # noqa: S608
+            f"WHERE {holds(own_filter)} GROUP BY t.{code}"
         )
     branches.append(f"SELECT '#count', NULL, COUNT(*) FROM m WHERE {holds()}")  # noqa: S608
     limit = [query.page_size if paged else 0, (query.page - 1) * query.page_size]
+    scored = "JOIN ranked ON ranked.id = m.id " if relevance else ""
     branches.append(
-        "SELECT '#page', NULL, id FROM (SELECT m.id FROM m JOIN ranked ON ranked.id = m.id "  # noqa: S608
+        f"SELECT '#page', NULL, id FROM (SELECT m.id FROM m {scored}"  # noqa: S608
         f"WHERE {holds()} ORDER BY {_SEARCH_ORDER[query.effective_sort]} "
         "LIMIT %s OFFSET %s) AS page"
     )
     # Only identifiers of ours and constants are written into the SQL; every value people
     # typed or chose is a parameter.
     statement = (  # noqa: S608
-        f"WITH ranked AS MATERIALIZED ({ranked_sql}), "
-        f"m ({', '.join(qn(c) for c in columns)}) AS MATERIALIZED ({rows_sql}) "
+        f"WITH m ({', '.join(qn(c) for c in columns)}) AS MATERIALIZED ({rows_sql}) "
+        + (f", ranked AS MATERIALIZED ({ranked_sql}) " if relevance else "")
         + " UNION ALL ".join(branches)
     )
+    if relevance:
+        rows_params = [*rows_params, *ranked_params]
     by_facet: dict[str, dict[str, int]] = {facet: {} for facet in facets}
     count, page = 0, []
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *rows_params, *limit])
+    with engine.searching(), connection.cursor() as cursor:
+        cursor.execute(statement, [*rows_params, *limit])
         for facet, code, n in cursor.fetchall():
             if facet == "#count":
                 count = n

@@ -128,14 +128,34 @@ def ranked_ids(kind: str, query: str) -> list[tuple[int, float]]:
         return cursor.fetchall()
 
 
-def ranked_sql(kind: str, query: str) -> tuple[str, list]:
+def ranked_sql(kind: str, query: str, among: str | None = None) -> tuple[str, list]:
     """A SQL query `SELECT id, score FROM …` over the documents of `kind` matching
-    `query` (higher score is better), to join or order by in the database."""
+    `query` (higher score is better), to join or order by in the database. Scoring is
+    what costs most in a broad search: `among`, a SQL `SELECT id …` without parameters
+    (a CTE of the statement, say), limits it to those documents, for instance the ones a
+    page is chosen from, while `match_sql` counts every match."""
     store = backend()
     found = plan(query)
     if not found:
         return "SELECT -1 AS id, 0.0 AS score WHERE 1 = 0", []
-    return store.ranked_sql(kind, found)
+    return store.ranked_sql(kind, found, among)
+
+
+def search_sql(
+    kind: str, query: str, among: str | None = None
+) -> tuple[tuple[str, list], tuple[str, list]]:
+    """`match_sql` and `ranked_sql(…, among)` of one query, its words looked up once."""
+    found = plan(query)
+    if not found:
+        return (NOTHING_SQL, []), ("SELECT -1 AS id, 0.0 AS score WHERE 1 = 0", [])
+    store = backend()
+    return store.match_sql(kind, found), store.ranked_sql(kind, found, among)
+
+
+def searching():
+    """A context to run a statement holding `match_sql`, `ranked_sql` or `search_sql` in,
+    so that the database uses its full-text index well."""
+    return backend().searching()
 
 
 def match_sql(kind: str, query: str) -> tuple[str, list]:

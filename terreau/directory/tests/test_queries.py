@@ -188,13 +188,15 @@ def test_the_version_rises_with_every_bump(db):
     assert cache.version() == before + 2
 
 
-def ranking(scores: dict[int, float]) -> tuple[str, list]:
-    """What `engine.ranked_sql` answers: `SELECT id, score` of the matching records."""
+def ranking(scores: dict[int, float]):
+    """What `engine.search_sql` answers, given every matching record's score: the matches,
+    and `SELECT id, score` of them (all of them: the directory joins the page's rows)."""
     rows = ", ".join(["(%s, %s)"] * len(scores))
-    return (
-        f"SELECT column1 AS id, column2 AS score FROM (VALUES {rows}) AS matches",  # noqa: S608
-        [value for pair in scores.items() for value in pair],
-    )
+    values = f"(VALUES {rows}) AS matches"
+    params = [value for pair in scores.items() for value in pair]
+    matched = (f"SELECT column1 AS id FROM {values}", params)  # noqa: S608
+    ranked = (f"SELECT column1 AS id, column2 AS score FROM {values}", params)  # noqa: S608
+    return lambda kind, text, among=None: (matched, ranked)
 
 
 def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypatch):
@@ -202,7 +204,7 @@ def test_counts_with_a_search_text_agree_with_counts_without(catalogue, monkeypa
     matches) give the same answer on the same records: here a text that matches every
     project."""
     every_id = dict.fromkeys(Project.objects.values_list("pk", flat=True), 1.0)
-    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(every_id))
+    monkeypatch.setattr(engine, "search_sql", ranking(every_id))
     monkeypatch.setattr(engine, "suggestion", lambda text: None)
     for params in [
         {},
@@ -230,7 +232,7 @@ def test_organisation_counts_with_a_search_text_agree_with_counts_without(small_
     make_organisation("c", "C", small_map["commune:75056"], "association")
     make_organisation("d", "D", None, "financeur")
     every_id = dict.fromkeys(Organisation.objects.values_list("pk", flat=True), 1.0)
-    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(every_id))
+    monkeypatch.setattr(engine, "search_sql", ranking(every_id))
     monkeypatch.setattr(engine, "suggestion", lambda text: None)
     for params in [
         {},
@@ -248,7 +250,7 @@ def test_a_search_keeps_the_engine_ranking_within_the_filters(catalogue, monkeyp
     ids = {ref: project.pk for ref, project in catalogue.items()}
     order = ["rennes-brouillon", "paris-logement", "lyon-habitat", "grenoble-mobilite"]
     scores = {ids[ref]: 1.0 / (position + 1) for position, ref in enumerate(order)}
-    monkeypatch.setattr(engine, "ranked_sql", lambda kind, text: ranking(scores))
+    monkeypatch.setattr(engine, "search_sql", ranking(scores))
     monkeypatch.setattr(engine, "suggestion", lambda text: None)
     results = run(parse(queries.PROJECTS, {"q": "logement", "domain": "logement"}))
     assert refs(results) == ["paris-logement", "lyon-habitat"]  # the draft never shows

@@ -257,3 +257,22 @@ def test_a_real_word_absent_from_the_index_is_not_corrected_into_another(indexed
     engine.index_documents([Document("project", 20, "Classe élémentaire", "", "")])
     assert ids("alimentaire") == []
     assert engine.suggestion("alimentaire") is None
+
+
+@pytest.mark.parametrize("query", ["personnes", "personnes agees isolees", "habitat lecture"])
+def test_search_sql_matches_what_it_ranks_and_scores_only_the_documents_asked(indexed, query):
+    (match, match_params), (ranked, ranked_params) = engine.search_sql("project", query)
+    everything = dict(engine.ranked_ids("project", query))
+    with connection.cursor() as cursor:
+        cursor.execute(match, match_params)
+        assert sorted(row[0] for row in cursor.fetchall()) == sorted(everything)
+    if not everything:
+        return
+    first = min(everything)
+    _, (among, among_params) = engine.search_sql("project", query, among=f"SELECT {first}")
+    with connection.cursor() as cursor:
+        cursor.execute(among, among_params)
+        assert [(row[0], pytest.approx(row[1])) for row in cursor.fetchall()] == [
+            (first, everything[first])
+        ]
+    assert ranked_params == engine.ranked_sql("project", query)[1]
