@@ -13,9 +13,14 @@ EPCI, a commune), or several terms of the many-valued vocabulary at once (a reco
 two of them would be counted twice); the caller then groups the records as before.
 """
 
+# S608: only our identifiers, constants and Django's own SQL are formatted into the
+# refresh statement; values travel as parameters.
+# ruff: noqa: S608
+
 from collections import Counter
 from collections.abc import Mapping
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from terreau.directory import cache
@@ -37,44 +42,57 @@ def _shape(directory) -> tuple | None:
     return (single[0] if single else None, many[0] if many else None)
 
 
-Row = tuple[str, str, str, str, int]  # région, département, single term, many term, n
-
-
-def _refresh(directory, version: int) -> list[Row]:
-    """Group the public records of `directory` into the rows of `version`, store them (the
-    marker last, in the same atomic insert) and answer them."""
+def _refresh(directory, version: int) -> None:
+    """Group the public records of `directory` into the rows of `version`, in the
+    database and in one statement (so the marker shows with every row, or none)."""
     single, many = _shape(directory)
     records = directory.records().order_by()
     columns = ["in_region", "in_departement", *([single.field] if single else [])]
-    rows: list[Row] = []
-    for region, departement, *rest, n in records.values_list(*columns).annotate(n=Count("pk")):
-        rows.append((region or "", departement or "", (rest[0] if rest else "") or "", "", n))
-    if many:
-        grouped = records.values_list(*columns, many.field).annotate(n=Count("pk"))
-        for region, departement, *rest, term, n in grouped:
-            if term:
-                code = (rest[0] if rest else "") or ""
-                rows.append((region or "", departement or "", code, term, n))
-    total = sum(row[4] for row in rows if not row[3])
-    DirectoryCount.objects.filter(kind=directory.kind, version__lt=version).delete()
-    # Another process may be writing the same version: its rows are the same ones.
-    DirectoryCount.objects.bulk_create(
-        [
-            DirectoryCount(
-                kind=directory.kind,
-                version=version,
-                region=region,
-                departement=departement,
-                single=code,
-                term=term,
-                n=n,
-            )
-            for region, departement, code, term, n in [*rows, ("", "", MARK, "", total)]
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
+    wholes, wholes_params = (
+        records.values_list(*columns).annotate(n=Count("pk")).query.sql_with_params()
     )
-    return rows
+    code = "COALESCE(single, '')" if single else "''"
+    named = "region, departement, single, n" if single else "region, departement, n"
+    parts = [f"SELECT COALESCE(region, ''), COALESCE(departement, ''), {code}, '', n FROM wholes"]
+    ctes, params = [f"wholes ({named}) AS ({wholes})"], [*wholes_params]
+    if many:
+        pairs, pairs_params = (
+            records.values_list(*columns, many.field)
+            .annotate(n=Count("pk"))
+            .query.sql_with_params()
+        )
+        pair_names = (
+            "region, departement, single, term, n" if single else "region, departement, term, n"
+        )
+        ctes.append(f"pairs ({pair_names}) AS ({pairs})")
+        params += pairs_params
+        parts.append(
+            f"SELECT COALESCE(region, ''), COALESCE(departement, ''), {code}, term, n "
+            "FROM pairs WHERE term IS NOT NULL"
+        )
+    parts.append(f"SELECT '', '', '{MARK}', '', COALESCE(SUM(n), 0) FROM wholes")
+    table = DirectoryCount._meta.db_table
+    DirectoryCount.objects.filter(kind=directory.kind, version__lt=version).delete()
+    # Another process may be writing the same version: its rows are the same ones. (The
+    # WHERE lets SQLite read ON CONFLICT as the insert's.)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH {', '.join(ctes)} "
+            f"INSERT INTO {table} (kind, version, region, departement, single, term, n) "
+            "SELECT %s, %s, counted.* FROM ("
+            + " UNION ALL ".join(parts)
+            + ") AS counted WHERE 1 = 1 ON CONFLICT DO NOTHING",
+            [*params, directory.kind, version],
+        )
+
+
+def _rows(table, term: str) -> list[tuple[str, str, str, str, int]]:
+    """The rows of the chosen term (or of whole records), and the marker: one read."""
+    return list(
+        table.filter(Q(term=term) | Q(single=MARK, term="")).values_list(
+            "region", "departement", "single", "term", "n"
+        )
+    )
 
 
 def facet_counts(query, facets: Mapping[str, str]) -> tuple[int, dict] | None:
@@ -108,20 +126,12 @@ def facet_counts(query, facets: Mapping[str, str]) -> tuple[int, dict] | None:
 
     version = cache.version()
     table = DirectoryCount.objects.filter(kind=directory.kind, version=version)
-    # The rows of the chosen term (or of whole records), and the marker: one read.
-    rows = list(
-        table.filter(Q(term=term) | Q(single=MARK, term="")).values_list(
-            "region", "departement", "single", "term", "n"
-        )
-    )
-    by_many: Counter = Counter()
+    rows = _rows(table, term)
     if not any(row[2] == MARK for row in rows):
-        every = _refresh(directory, version)
-        rows = [row for row in every if row[3] == term]
-        for region, departement, code, other, n in every:
-            if other and in_place(region, departement) and (not stages or code in stages):
-                by_many[other] += n
-    elif many and many.name in facets:
+        _refresh(directory, version)
+        rows = _rows(table, term)
+    by_many: Counter = Counter()
+    if many and many.name in facets:
         wanted = table.exclude(term="")
         if place:
             wanted = wanted.filter(**{place[0]: place[1]})
