@@ -9,9 +9,11 @@ Only public records are ever read (`Project.objects.published()`,
 - with a search text, one statement does it all (`_search`): the engine's matches, run
   once, give one narrow row per public match with a flag per filter, and every facet is a
   GROUP BY over those rows whose other flags hold (each facet without its own filter);
-- without one, each facet is one GROUP BY on the narrow directory indexes, and the whole
-  answer (count and facets) is cached under the directory version (`cache.py`), since
-  browsing asks the same counts again and again.
+- without one, the counts are sums over a table rebuilt once per directory version
+  (`counts.py`); what it cannot tell (an EPCI, a commune, several domains) is one GROUP
+  BY per facet on the narrow directory indexes; the whole answer (count and facets) is
+  cached under the directory version (`cache.py`), since browsing asks the same counts
+  again and again.
 
 Either way the page's ids come first, then one query (and a prefetch) fetches those rows.
 """
