@@ -20,7 +20,7 @@ two of them would be counted twice); the caller then groups the records as befor
 from collections import Counter
 from collections.abc import Mapping
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q, Sum
 
 from terreau.directory import cache
@@ -42,9 +42,10 @@ def _shape(directory) -> tuple | None:
     return (single[0] if single else None, many[0] if many else None)
 
 
-def _refresh(directory, version: int) -> None:
+def _refresh(directory, version: int) -> list[tuple[str, str, str, str, int]]:
     """Group the public records of `directory` into the rows of `version`, in the
-    database and in one statement (so the marker shows with every row, or none)."""
+    database and in one statement (so the marker shows with every row, or none); answer
+    the rows written (none of those another process wrote first)."""
     single, many = _shape(directory)
     records = directory.records().order_by()
     columns = ["in_region", "in_departement", *([single.field] if single else [])]
@@ -81,9 +82,11 @@ def _refresh(directory, version: int) -> None:
             f"INSERT INTO {table} (kind, version, region, departement, single, term, n) "
             "SELECT %s, %s, counted.* FROM ("
             + " UNION ALL ".join(parts)
-            + ") AS counted WHERE 1 = 1 ON CONFLICT DO NOTHING",
+            + ") AS counted WHERE 1 = 1 ON CONFLICT DO NOTHING "
+            "RETURNING region, departement, single, term, n",
             [*params, directory.kind, version],
         )
+        return cursor.fetchall()
 
 
 def _rows(table, term: str) -> list[tuple[str, str, str, str, int]]:
@@ -128,8 +131,15 @@ def facet_counts(query, facets: Mapping[str, str]) -> tuple[int, dict] | None:
     table = DirectoryCount.objects.filter(kind=directory.kind, version=version)
     rows = _rows(table, term)
     if not any(row[2] == MARK for row in rows):
-        _refresh(directory, version)
-        rows = _rows(table, term)
+        try:
+            with transaction.atomic():
+                written = _refresh(directory, version)
+        except OperationalError:
+            # A long write holds the database (SQLite): group the records this once.
+            return None
+        rows = [row for row in written if row[3] == term or row[2] == MARK]
+        if not any(row[2] == MARK for row in rows):  # another process wrote them
+            rows = _rows(table, term)
     by_many: Counter = Counter()
     if many and many.name in facets:
         wanted = table.exclude(term="")

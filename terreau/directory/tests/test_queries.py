@@ -400,3 +400,28 @@ def test_the_materialised_counts_keep_only_the_current_version(catalogue):
     cache.bump()
     run(parse(queries.PROJECTS, {"domain": "logement"}))
     assert set(DirectoryCount.objects.values_list("version", flat=True)) == {cache.version()}
+
+
+def test_browse_counts_group_the_records_when_the_counts_table_cannot_be_written(
+    catalogue, monkeypatch
+):
+    from django.db import OperationalError
+
+    from terreau.directory import counts
+    from terreau.directory.models import DirectoryCount
+
+    def locked(directory, version):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(counts, "_refresh", locked)
+    cache.bump()
+    results = run(parse(queries.PROJECTS, {"domain": "logement"}))
+    assert results.count == 2
+    assert facet(results, "domain") == {
+        "logement": 2,
+        "vieillissement": 1,
+        "alimentation": 1,
+        "pauvrete-exclusion": 1,
+        "mobilite": 1,
+    }
+    assert not DirectoryCount.objects.exists()
