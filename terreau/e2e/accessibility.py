@@ -1,20 +1,26 @@
 """Accessibility checks in a real browser: axe-core, keyboard reach, visible focus, reflow."""
 
+from functools import cache
 from pathlib import Path
 
 from playwright.sync_api import Page
 
-AXE_SOURCE = (
-    Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-).read_text()
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@cache
+def axe_source() -> str:
+    # Read on first use, not at import: the suites without a browser collect this module
+    # too, on machines where `npm ci` has not run.
+    return AXE_PATH.read_text()
 
 
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core on the page for the WCAG 2.x A and AA rules; returns the violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, so the page's CSP stays as it is.
-        page.evaluate(AXE_SOURCE)
+        page.evaluate(axe_source())
     return page.evaluate(
         """async (tags) => {
             const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
