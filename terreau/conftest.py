@@ -132,3 +132,29 @@ def published_project(draft_project):
     draft_project.published = True
     draft_project.save(update_fields=["published"])
     return draft_project
+
+
+# Every persona, in the order the permission tables of the apps' tests list them.
+PERSONAS = (
+    "anonymous",
+    "outsider",
+    "teammate",
+    "holder",
+    "support_officer",
+    "funder",
+    "moderator",
+    "platform_admin",
+)
+
+
+@pytest.fixture
+def as_persona(client, request, holder, teammate, support_officer, funder, moderator):
+    """`as_persona(name)`: the test client signed in as that persona (anonymous: not
+    signed in). Every organisation of the story exists, whoever signs in."""
+
+    def sign_in(name: str):
+        if name != "anonymous":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return sign_in

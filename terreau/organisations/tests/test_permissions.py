@@ -3,28 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from terreau.conftest import PERSONAS
 from terreau.organisations import services
-
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "teammate",
-    "holder",
-    "support_officer",
-    "funder",
-    "moderator",
-    "platform_admin",
-]
-
-
-@pytest.fixture
-def as_persona(client, request, holder, teammate, support_officer, funder, moderator):
-    def login(persona: str):
-        if persona != "anonymous":
-            client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return login
 
 
 def url(name: str) -> str:

@@ -3,29 +3,7 @@
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "teammate",
-    "holder",
-    "support_officer",
-    "funder",
-    "moderator",
-    "platform_admin",
-]
-
-
-@pytest.fixture
-def as_persona(client, request):
-    """A test client signed in as the persona named by the test's parameter."""
-
-    def sign_in(name: str):
-        if name != "anonymous":
-            user = request.getfixturevalue(name)
-            client.force_login(user)
-        return client
-
-    return sign_in
+from terreau.conftest import PERSONAS
 
 
 def url(name: str, project) -> str:
