@@ -1,7 +1,6 @@
 """Operators' view of organisations and memberships."""
 
 from django.contrib import admin, messages
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -60,17 +59,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None else self.prepopulated_fields
 
-    def save_model(self, request, obj, form, change):
-        # Keep containment columns in step with the territory, and make a page edit begun
-        # before this save detect it (optimistic concurrency).
-        obj.place(obj.territory)
-        super().save_model(request, obj, form, change)
-        if change:
-            Organisation.objects.filter(pk=obj.pk).update(version=F("version") + 1)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.reindex(form.instance)  # once its actor types are saved too
+        # Once the actor types are saved too, so that the index sees them.
+        services.record_operator_edit(organisation=form.instance)
 
     @admin.action(description=_("Show the selected organisations again"))
     def unhide(self, request, queryset):

@@ -119,6 +119,19 @@ def reindex(organisation: Organisation) -> None:
 
 
 @transaction.atomic
+def record_operator_edit(*, organisation: Organisation) -> Organisation:
+    """An operator has just saved the organisation in the admin (row and actor types):
+    keep its containment in step, bump the version so that an edit begun on the site
+    meanwhile is told of it, and bring the search index and directory counts along."""
+    organisation.place(organisation.territory)
+    organisation.version = F("version") + 1
+    organisation.save()
+    organisation.refresh_from_db(fields=["version"])
+    reindex(organisation)
+    return organisation
+
+
+@transaction.atomic
 def create_organisation(*, creator: User, **profile: Unpack[Profile]) -> Organisation:
     """A new organisation, its ref generated from its name (unique, never changed
     afterwards), with `creator` as its first administrator."""
